@@ -1,0 +1,63 @@
+//===- StrataDialect.cpp - Registration of the strata dialect ------------===//
+
+#include "dialects/strata/StrataDialect.h"
+#include "dialects/strata/StrataOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::strata;
+
+#include "dialects/strata/StrataDialect.cpp.inc"
+
+void StrataDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "dialects/strata/StrataGraphOps.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "dialects/strata/StrataMemoryOps.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "dialects/strata/StrataCollectiveOps.cpp.inc"
+      >();
+  registerAttributes();
+  registerTypes();
+}
+
+Operation *StrataDialect::materializeConstant(OpBuilder &builder,
+                                              Attribute value, Type type,
+                                              Location loc) {
+  auto elements = dyn_cast<ElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return ConstantOp::create(builder, loc, elements);
+}
+
+int64_t mlir::strata::getElementSizeInBytes(Type elementType) {
+  if (auto complex = dyn_cast<ComplexType>(elementType))
+    return 2 * getElementSizeInBytes(complex.getElementType());
+  if (elementType.isIntOrIndexOrFloat()) {
+    unsigned bits = elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
+    return (bits + 7) / 8;
+  }
+  return 0;
+}
+
+int64_t mlir::strata::getSizeInBytes(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return 0;
+  return tensor.getNumElements() * getElementSizeInBytes(tensor.getElementType());
+}
+
+Tier mlir::strata::getTier(Type type) {
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    if (auto tier = dyn_cast_or_null<TierAttr>(tensor.getEncoding()))
+      return tier.getValue();
+  return Tier::Hbm;
+}

@@ -1,0 +1,32 @@
+# lit configuration of the Strata test suite (check-strata).
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "STRATA"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".json", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.strata_obj_root, "test")
+# unit/ holds gtest sources run by its own lit.cfg.py; Inputs/ holds files
+# that tests read, not tests.
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py",
+                   "lit.site.cfg.py"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%strata_src", config.strata_src_root))
+config.substitutions.append(("%corpus", config.strata_corpus_dir))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# Corpus tests need ../shared/corpus beside the checkout.
+if os.path.isdir(config.strata_corpus_dir):
+    config.available_features.add("corpus")
+
+tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
+tools = ["strata-opt"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)

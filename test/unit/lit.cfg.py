@@ -1,0 +1,11 @@
+# lit configuration of the gtest unit tests under test/unit.
+
+import os
+
+import lit.formats
+
+config.name = "STRATA-Unit"
+config.suffixes = []
+config.test_source_root = os.path.join(config.strata_obj_root, "test", "unit")
+config.test_exec_root = config.test_source_root
+config.test_format = lit.formats.GoogleTest(".", "Tests")
