@@ -28,5 +28,5 @@ if os.path.isdir(config.strata_corpus_dir):
     config.available_features.add("corpus")
 
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
-tools = ["strata-opt"]
+tools = ["strata-opt", "not", "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -13,6 +13,26 @@ using namespace mlir::strata;
 
 #include "dialects/strata/StrataEnums.cpp.inc"
 
+/// `[a, b, c]`, possibly empty: list parameters of the machine and the
+/// communicator (a machine may well have no links).
+template <typename T>
+static ParseResult parseBracketList(AsmParser &parser, SmallVector<T> &list) {
+  return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+    FailureOr<T> element = FieldParser<T>::parse(parser);
+    if (failed(element))
+      return failure();
+    list.push_back(*element);
+    return success();
+  });
+}
+
+template <typename T>
+static void printBracketList(AsmPrinter &printer, ArrayRef<T> list) {
+  printer << '[';
+  llvm::interleaveComma(list, printer);
+  printer << ']';
+}
+
 #define GET_ATTRDEF_CLASSES
 #include "dialects/strata/StrataAttributes.cpp.inc"
 

@@ -125,8 +125,9 @@ def Strata_MachineAttr : Strata_Attr<"Machine", "machine"> {
   let assemblyFormat = [{
     `<` `name` `=` $name `,` `devices` `=` $devices `,`
         `launch_overhead_ns` `=` $launchOverheadNs `,`
-        `tiers` `=` `[` $tiers `]` `,` `links` `=` `[` $links `]` `,`
-        `compute` `=` `[` $compute `]` `>`
+        `tiers` `=` custom<BracketList>($tiers) `,`
+        `links` `=` custom<BracketList>($links) `,`
+        `compute` `=` custom<BracketList>($compute) `>`
   }];
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
@@ -171,7 +172,7 @@ def Strata_CommunicatorAttr : Strata_Attr<"Communicator", "communicator"> {
     ```
   }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$devices);
-  let assemblyFormat = "`<` `[` $devices `]` `>`";
+  let assemblyFormat = "`<` custom<BracketList>($devices) `>`";
   let genVerifyDecl = 1;
 }
 
