@@ -148,10 +148,14 @@ static LogicalResult checkDomain(Operation *op, Domain domain, StringRef fn,
 }
 
 LogicalResult UnaryOp::inferReturnTypes(MLIRContext *context,
-                                        std::optional<Location>,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   if (adaptor.getFn() == UnaryFn::IsFinite)
     inferred.push_back(type.clone(IntegerType::get(context, 1)));
   else
@@ -170,10 +174,14 @@ LogicalResult BinaryOp::verify() {
 }
 
 LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
-                                          std::optional<Location>,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getLhs().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getLhs(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   inferred.push_back(type.clone(IntegerType::get(context, 1)));
   return success();
 }
@@ -387,7 +395,11 @@ OpCost ConvolutionOp::getCost() {
 LogicalResult ReduceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   ArrayRef<int64_t> dims = adaptor.getDimensions();
   if (failed(verifyDimensionList(dims, type.getRank(), "reduced", [&] {
         return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
@@ -509,7 +521,11 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   ArrayRef<int64_t> perm = adaptor.getPermutation();
   if (failed(verifyPermutation(perm, type.getRank(), "permutation", [&] {
         return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
@@ -564,7 +580,11 @@ OpCost BroadcastInDimOp::getCost() { return dataMovementCost(*this); }
 LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   auto emit = [&] {
     return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
            << "'strata.slice' op ";
@@ -609,14 +629,22 @@ LogicalResult ConcatenateOp::inferReturnTypes(
   };
   if (adaptor.getInputs().empty())
     return emit() << "needs at least one input";
-  auto first = cast<RankedTensorType>(adaptor.getInputs().front().getType());
+  FailureOr<RankedTensorType> firstOr =
+      getStaticTensorType(adaptor.getInputs().front(), loc, getOperationName());
+  if (failed(firstOr))
+    return failure();
+  RankedTensorType first = *firstOr;
   int64_t dim = adaptor.getDimension();
   if (dim >= first.getRank())
     return emit() << "dimension " << dim << " is out of range for rank "
                   << first.getRank();
   SmallVector<int64_t> shape(first.getShape());
   for (Value input : adaptor.getInputs().drop_front()) {
-    auto type = cast<RankedTensorType>(input.getType());
+    FailureOr<RankedTensorType> typeOr =
+        getStaticTensorType(input, loc, getOperationName());
+    if (failed(typeOr))
+      return failure();
+    RankedTensorType type = *typeOr;
     if (type.getElementType() != first.getElementType() ||
         type.getRank() != first.getRank())
       return emit() << "input of type " << type
@@ -636,8 +664,16 @@ OpCost ConcatenateOp::getCost() { return dataMovementCost(*this); }
 LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
-  auto value = cast<RankedTensorType>(adaptor.getPaddingValue().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
+  FailureOr<RankedTensorType> valueOr =
+      getStaticTensorType(adaptor.getPaddingValue(), loc, getOperationName());
+  if (failed(valueOr))
+    return failure();
+  RankedTensorType value = *valueOr;
   auto emit = [&] {
     return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
            << "'strata.pad' op ";
@@ -696,8 +732,16 @@ static int64_t indexVectorSize(RankedTensorType indices, int64_t indexVectorDim)
 LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  auto operand = cast<RankedTensorType>(adaptor.getOperand().getType());
-  auto indices = cast<RankedTensorType>(adaptor.getStartIndices().getType());
+  FailureOr<RankedTensorType> operandOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(operandOr))
+    return failure();
+  RankedTensorType operand = *operandOr;
+  FailureOr<RankedTensorType> indicesOr =
+      getStaticTensorType(adaptor.getStartIndices(), loc, getOperationName());
+  if (failed(indicesOr))
+    return failure();
+  RankedTensorType indices = *indicesOr;
   auto emit = [&] {
     return mlir::emitError(loc.value_or(UnknownLoc::get(operand.getContext())))
            << "'strata.gather' op ";

@@ -9,10 +9,14 @@ using namespace mlir;
 using namespace mlir::strata;
 
 LogicalResult OffloadOp::inferReturnTypes(MLIRContext *context,
-                                          std::optional<Location>,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   inferred.push_back(RankedTensorType::get(type.getShape(),
                                            type.getElementType(),
                                            adaptor.getTierAttr()));
@@ -28,10 +32,14 @@ LogicalResult OffloadOp::verify() {
 }
 
 LogicalResult PrefetchOp::inferReturnTypes(MLIRContext *context,
-                                           std::optional<Location>,
+                                           std::optional<Location> loc,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getOperand().getType());
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
   inferred.push_back(
       RankedTensorType::get(type.getShape(), type.getElementType()));
   inferred.push_back(TokenType::get(context));

@@ -61,3 +61,15 @@ Tier mlir::strata::getTier(Type type) {
       return tier.getValue();
   return Tier::Hbm;
 }
+
+FailureOr<RankedTensorType>
+mlir::strata::getStaticTensorType(Value value, std::optional<Location> loc,
+                                  StringRef opName) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (type && type.hasStaticShape())
+    return type;
+  (void)emitOptionalError(loc, "'", opName,
+                          "' op expects statically shaped tensors, got ",
+                          value.getType());
+  return failure();
+}

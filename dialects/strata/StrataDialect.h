@@ -32,6 +32,13 @@ int64_t getSizeInBytes(Type type);
 /// The tier a tensor type lives in: its `#strata.tier` encoding, else HBM.
 Tier getTier(Type type);
 
+/// The statically shaped tensor type of `value`, or a diagnostic at `loc`
+/// naming `opName`. Type inference runs while parsing, before operand
+/// constraints are verified, so it must not assume them.
+FailureOr<RankedTensorType> getStaticTensorType(Value value,
+                                                std::optional<Location> loc,
+                                                StringRef opName);
+
 } // namespace mlir::strata
 
 #endif // STRATA_DIALECT_STRATADIALECT_H
