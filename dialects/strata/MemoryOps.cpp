@@ -31,6 +31,16 @@ LogicalResult OffloadOp::verify() {
   return success();
 }
 
+void OffloadOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), stringifyTier(getTier()));
+  setNameFn(getDone(), "offloaded");
+}
+
+void PrefetchOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "prefetched");
+  setNameFn(getDone(), "ready");
+}
+
 LogicalResult PrefetchOp::inferReturnTypes(MLIRContext *context,
                                            std::optional<Location> loc,
                                            Adaptor adaptor,

@@ -12,9 +12,11 @@ include "dialects/strata/StrataBase.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/IR/OpAsmInterface.td"
 
 def Strata_OffloadOp : Strata_Op<"offload", [InferTypeOpAdaptor,
-    MemoryEffects<[MemRead, MemWrite]>]> {
+    MemoryEffects<[MemRead, MemWrite]>,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Start copying an HBM tensor to a slower tier";
   let description = [{
     Starts an asynchronous copy of `operand` to `tier` on a copy stream and
@@ -34,7 +36,8 @@ def Strata_OffloadOp : Strata_Op<"offload", [InferTypeOpAdaptor,
 }
 
 def Strata_PrefetchOp : Strata_Op<"prefetch", [InferTypeOpAdaptor,
-    MemoryEffects<[MemRead, MemWrite]>]> {
+    MemoryEffects<[MemRead, MemWrite]>,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Start copying a tensor from a slower tier back to HBM";
   let description = [{
     Starts an asynchronous copy of an offloaded tensor back into HBM and
