@@ -46,7 +46,13 @@ OpCost AllReduceOp::getCost() {
   return cost;
 }
 
+LogicalResult AllReduceOp::verify() {
+  return verifyReduceFn(*this, getFn(), getType().getElementType());
+}
+
 LogicalResult ReduceScatterOp::verify() {
+  if (failed(verifyReduceFn(*this, getFn(), getType().getElementType())))
+    return failure();
   return verifySharding(*this, getOperand().getType(), getType(),
                         getDimension(), communicatorSize(getCommunicator()));
 }

@@ -279,6 +279,14 @@ LogicalResult DotOp::verify() {
     return emitOpError() << "result element type " << getType().getElementType()
                          << " is not of the same kind as the operands' "
                          << lhs.getElementType();
+  if (!lhs.getElementType().isIntOrFloat() ||
+      !getType().getElementType().isIntOrFloat())
+    return emitOpError() << "needs integer or float element types";
+  if (getType().getElementType().getIntOrFloatBitWidth() <
+      lhs.getElementType().getIntOrFloatBitWidth())
+    return emitOpError() << "result element type " << getType().getElementType()
+                         << " is narrower than the operands' "
+                         << lhs.getElementType();
   auto shape = inferResultShape(
       lhs.getShape(), rhs.getShape(), getLhsBatchingDimensions(),
       getRhsBatchingDimensions(), getLhsContractingDimensions(),
@@ -412,6 +420,23 @@ LogicalResult ReduceOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
       shape.push_back(size);
   inferred.push_back(type.clone(shape));
   return success();
+}
+
+LogicalResult mlir::strata::verifyReduceFn(Operation *op, ReduceFn fn,
+                                           Type elementType) {
+  bool logical = fn == ReduceFn::And || fn == ReduceFn::Or;
+  if (logical && !elementType.isSignlessInteger())
+    return op->emitOpError() << "'" << stringifyReduceFn(fn)
+                             << "' needs a signless integer element type, got "
+                             << elementType;
+  if (!elementType.isIntOrFloat())
+    return op->emitOpError() << "needs an integer or float element type, got "
+                             << elementType;
+  return success();
+}
+
+LogicalResult ReduceOp::verify() {
+  return verifyReduceFn(*this, getFn(), getOperand().getType().getElementType());
 }
 
 OpCost ReduceOp::getCost() {
@@ -781,6 +806,17 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (failed(verifyDimensionList(adaptor.getStartIndexMap(), operand.getRank(),
                                  "start_index_map", emit)))
     return failure();
+  ArrayRef<int64_t> indexBatching = adaptor.getStartIndicesBatchingDims();
+  if (indexBatching.size() != operandBatching.size())
+    return emit() << "has " << indexBatching.size()
+                  << " start_indices_batching_dims but "
+                  << operandBatching.size() << " operand_batching_dims";
+  if (failed(verifyDimensionList(indexBatching, indices.getRank(),
+                                 "start_indices_batching", emit)))
+    return failure();
+  if (llvm::is_contained(indexBatching, indexVectorDim))
+    return emit() << "index_vector_dim " << indexVectorDim
+                  << " cannot be a start_indices_batching_dim";
   SmallVector<int64_t> offsetSizes;
   for (int64_t d = 0; d < operand.getRank(); ++d)
     if (!llvm::is_contained(dropped, d))
@@ -854,8 +890,43 @@ LogicalResult ScatterOp::verify() {
                          << getScatterDimsToOperandDims().size()
                          << " entries but index vectors have "
                          << indexVectorSize(indices, indexVectorDim);
-  return verifyDimensionList(getScatterDimsToOperandDims(), input.getRank(),
-                             "scatter_dims_to_operand_dims", emit);
+  if (failed(verifyDimensionList(getScatterDimsToOperandDims(), input.getRank(),
+                                 "scatter_dims_to_operand_dims", emit)))
+    return failure();
+  if (getScatterIndicesBatchingDims().size() != getInputBatchingDims().size())
+    return emitOpError() << "has " << getScatterIndicesBatchingDims().size()
+                         << " scatter_indices_batching_dims but "
+                         << getInputBatchingDims().size()
+                         << " input_batching_dims";
+  if (failed(verifyDimensionList(getScatterIndicesBatchingDims(),
+                                 indices.getRank(),
+                                 "scatter_indices_batching", emit)))
+    return failure();
+  if (llvm::is_contained(getScatterIndicesBatchingDims(), indexVectorDim))
+    return emitOpError() << "index_vector_dim " << indexVectorDim
+                         << " cannot be a scatter_indices_batching_dim";
+  // The update's scatter dimensions follow the index batch shape; its
+  // window dimensions fit inside the input's remaining dimensions.
+  size_t nextBatch = 0, nextWindow = 0;
+  SmallVector<int64_t> windowInputDims;
+  for (int64_t d = 0; d < input.getRank(); ++d)
+    if (!llvm::is_contained(inserted, d))
+      windowInputDims.push_back(d);
+  for (int64_t d = 0; d < updates.getRank(); ++d) {
+    int64_t size = updates.getDimSize(d);
+    if (llvm::is_contained(getUpdateWindowDims(), d)) {
+      int64_t inputDim = windowInputDims[nextWindow++];
+      if (size > input.getDimSize(inputDim))
+        return emitOpError() << "update window dimension " << d << " of size "
+                             << size << " exceeds input dimension " << inputDim
+                             << " of size " << input.getDimSize(inputDim);
+    } else if (size != batchShape[nextBatch++]) {
+      return emitOpError() << "update dimension " << d << " has size " << size
+                           << " but the index batch shape is "
+                           << formatShape(batchShape);
+    }
+  }
+  return success();
 }
 
 OpCost ScatterOp::getCost() {

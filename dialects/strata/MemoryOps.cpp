@@ -89,6 +89,12 @@ LogicalResult AllocOp::verify() {
   RankedTensorType type = getType();
   if (!type.hasStaticShape())
     return emitOpError() << "needs a statically shaped tensor, got " << type;
+  if (!llvm::isPowerOf2_64(getAlignment()))
+    return emitOpError() << "alignment " << getAlignment()
+                         << " is not a power of two";
+  if (type.getEncoding() && !isa<TierAttr>(type.getEncoding()))
+    return emitOpError() << "result encoding " << type.getEncoding()
+                         << " is not a #strata.tier";
   if (getOffset() % getAlignment() != 0)
     return emitOpError() << "offset " << getOffset()
                          << " is not a multiple of the alignment "

@@ -109,6 +109,12 @@ LogicalResult MachineAttr::verify(function_ref<InFlightDiagnostic()> emitError,
         return emitError() << "machine '" << name.getValue()
                            << "' has a link through tier '"
                            << stringifyTier(end) << "' that it does not list";
+  llvm::SmallSet<std::pair<Tier, Tier>, 8> paths;
+  for (LinkAttr link : links)
+    if (!paths.insert({link.getFrom(), link.getTo()}).second)
+      return emitError() << "machine '" << name.getValue() << "' lists the link "
+                         << stringifyTier(link.getFrom()) << " -> "
+                         << stringifyTier(link.getTo()) << " twice";
   llvm::SmallPtrSet<Type, 8> types;
   for (ComputePeakAttr peak : compute)
     if (!types.insert(peak.getElementType()).second)
@@ -137,6 +143,14 @@ ComputePeakAttr MachineAttr::getPeak(Type elementType) const {
     if (peak.getElementType() == elementType)
       return peak;
   return {};
+}
+
+LogicalResult CostAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                               int64_t flops, int64_t bytesRead,
+                               int64_t bytesWritten, int64_t timeNs) {
+  if (flops < 0 || bytesRead < 0 || bytesWritten < 0 || timeNs < 0)
+    return emitError() << "cost figures must not be negative";
+  return success();
 }
 
 LogicalResult

@@ -158,7 +158,7 @@ def Strata_CostAttr : Strata_Attr<"Cost", "cost"> {
   let assemblyFormat = [{
     `<` `flops` `=` $flops `,` `bytes_read` `=` $bytesRead `,`
         `bytes_written` `=` $bytesWritten `,` `time_ns` `=` $timeNs `>`
-  }];
+  }];  let genVerifyDecl = 1;
 }
 
 def Strata_CommunicatorAttr : Strata_Attr<"Communicator", "communicator"> {

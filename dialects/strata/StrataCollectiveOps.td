@@ -32,7 +32,7 @@ def Strata_AllReduceOp : Strata_CollectiveOp<"all_reduce", [
   let results = (outs Strata_Tensor:$result);
   let assemblyFormat = [{
     $fn $operand `over` $communicator attr-dict `:` type($result)
-  }];
+  }];  let hasVerifier = 1;
 }
 
 def Strata_ReduceScatterOp : Strata_CollectiveOp<"reduce_scatter"> {

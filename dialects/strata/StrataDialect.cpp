@@ -5,12 +5,31 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace mlir::strata;
 
 #include "dialects/strata/StrataDialect.cpp.inc"
+
+namespace {
+/// Strata ops have no side effects beyond what their interfaces say and no
+/// region that cares where it is, so calls into strata code inline freely
+/// (the importers inline the helper functions that JAX emits).
+struct StrataInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Operation *, bool) const final {
+    return true;
+  }
+  bool isLegalToInline(Region *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
 
 void StrataDialect::initialize() {
   addOperations<
@@ -27,6 +46,7 @@ void StrataDialect::initialize() {
       >();
   registerAttributes();
   registerTypes();
+  addInterfaces<StrataInlinerInterface>();
 }
 
 Operation *StrataDialect::materializeConstant(OpBuilder &builder,

@@ -39,6 +39,10 @@ FailureOr<RankedTensorType> getStaticTensorType(Value value,
                                                 std::optional<Location> loc,
                                                 StringRef opName);
 
+/// Checks that a reduction combiner suits the element type: `and` and `or`
+/// need integers. Shared by strata.reduce and the collectives.
+LogicalResult verifyReduceFn(Operation *op, ReduceFn fn, Type elementType);
+
 } // namespace mlir::strata
 
 #endif // STRATA_DIALECT_STRATADIALECT_H

@@ -296,7 +296,7 @@ def Strata_ReduceOp : Strata_GraphOp<"reduce", [InferTypeOpAdaptor]> {
   let assemblyFormat = [{
     $fn $operand `dims` `=` $dimensions attr-dict `:` type($operand) `->`
     type($result)
-  }];
+  }];  let hasVerifier = 1;
 }
 
 def Strata_SoftmaxOp : Strata_GraphOp<"softmax", [SameOperandsAndResultType]> {
