@@ -28,5 +28,27 @@ if os.path.isdir(config.strata_corpus_dir):
     config.available_features.add("corpus")
 
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
-tools = ["strata-opt", "not", "count", "split-file"]
+tools = ["strata-opt", "strata-run", "strata-translate", "stablehlo-input-check",
+         "not", "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Tests that make .npy inputs or reference outputs need numpy; Debian's
+# python3-numpy (installed by scripts/setup) provides it for /usr/bin/python3.
+import subprocess
+
+
+def _python_with_numpy():
+    for candidate in ["/usr/bin/python3", config.python_executable]:
+        try:
+            subprocess.run([candidate, "-c", "import numpy"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return candidate
+        except (OSError, subprocess.CalledProcessError):
+            continue
+    return None
+
+
+_numpy_python = _python_with_numpy()
+if _numpy_python:
+    config.available_features.add("numpy")
+    config.substitutions.append(("%numpy_python", _numpy_python))

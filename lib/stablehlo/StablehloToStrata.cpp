@@ -1,0 +1,533 @@
+//===- StablehloToStrata.cpp - Convert StableHLO ops to strata graph ops --===//
+
+#include "lib/stablehlo/ImportPasses.h"
+#include "lib/stablehlo/StablehloInputOps.h"
+
+#include "dialects/strata/StrataOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mlir::strata {
+#define GEN_PASS_DEF_CONVERTSTABLEHLOTOSTRATAPASS
+#include "lib/stablehlo/ImportPasses.h.inc"
+} // namespace mlir::strata
+
+using namespace mlir;
+using namespace mlir::strata;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops: one pattern template per arity
+//===----------------------------------------------------------------------===//
+
+template <typename SourceOp, UnaryFn fn>
+struct UnaryToStrata : OpConversionPattern<SourceOp> {
+  using OpConversionPattern<SourceOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<UnaryOp>(op, fn, adaptor.getOperand());
+    return success();
+  }
+};
+
+/// StableHLO's add and multiply on i1 are logical or and and.
+static BinaryFn booleanCounterpart(BinaryFn fn, Type elementType) {
+  if (!elementType.isInteger(1))
+    return fn;
+  if (fn == BinaryFn::Add)
+    return BinaryFn::Or;
+  if (fn == BinaryFn::Mul)
+    return BinaryFn::And;
+  return fn;
+}
+
+template <typename SourceOp, BinaryFn fn>
+struct BinaryToStrata : OpConversionPattern<SourceOp> {
+  using OpConversionPattern<SourceOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type elementType =
+        cast<RankedTensorType>(op.getType()).getElementType();
+    rewriter.replaceOpWithNewOp<BinaryOp>(
+        op, booleanCounterpart(fn, elementType), adaptor.getLhs(),
+        adaptor.getRhs());
+    return success();
+  }
+};
+
+struct ConstantToStrata : OpConversionPattern<shlo::ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ConstantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getValue());
+    return success();
+  }
+};
+
+struct IotaToStrata : OpConversionPattern<shlo::IotaOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::IotaOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<IotaOp>(op, op.getType(),
+                                        op.getIotaDimension());
+    return success();
+  }
+};
+
+struct ConvertToStrata : OpConversionPattern<shlo::ConvertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ConvertOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ConvertOp>(op, op.getType(),
+                                           adaptor.getOperand());
+    return success();
+  }
+};
+
+struct CompareToStrata : OpConversionPattern<shlo::CompareOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::CompareOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type elementType =
+        cast<RankedTensorType>(op.getLhs().getType()).getElementType();
+    std::optional<shlo::ComparisonType> type = op.getCompareType();
+    if (type == shlo::ComparisonType::UNSIGNED &&
+        !elementType.isUnsignedInteger() && !elementType.isInteger(1))
+      return op.emitOpError()
+             << "compares signless integers as unsigned, which strata does not "
+                "support yet";
+    if (type == shlo::ComparisonType::TOTALORDER)
+      return op.emitOpError()
+             << "uses the TOTALORDER comparison, which strata does not support "
+                "yet";
+    CompareDirection direction;
+    switch (op.getComparisonDirection()) {
+    case shlo::ComparisonDirection::EQ:
+      direction = CompareDirection::Eq;
+      break;
+    case shlo::ComparisonDirection::NE:
+      direction = CompareDirection::Ne;
+      break;
+    case shlo::ComparisonDirection::GE:
+      direction = CompareDirection::Ge;
+      break;
+    case shlo::ComparisonDirection::GT:
+      direction = CompareDirection::Gt;
+      break;
+    case shlo::ComparisonDirection::LE:
+      direction = CompareDirection::Le;
+      break;
+    case shlo::ComparisonDirection::LT:
+      direction = CompareDirection::Lt;
+      break;
+    }
+    rewriter.replaceOpWithNewOp<CompareOp>(op, direction, adaptor.getLhs(),
+                                           adaptor.getRhs());
+    return success();
+  }
+};
+
+struct SelectToStrata : OpConversionPattern<shlo::SelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::SelectOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<SelectOp>(op, adaptor.getPred(),
+                                          adaptor.getOnTrue(),
+                                          adaptor.getOnFalse());
+    return success();
+  }
+};
+
+struct ClampToStrata : OpConversionPattern<shlo::ClampOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ClampOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ClampOp>(op, adaptor.getMin(),
+                                         adaptor.getOperand(), adaptor.getMax());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+struct ReshapeToStrata : OpConversionPattern<shlo::ReshapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(),
+                                           adaptor.getOperand());
+    return success();
+  }
+};
+
+struct BroadcastInDimToStrata : OpConversionPattern<shlo::BroadcastInDimOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::BroadcastInDimOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<BroadcastInDimOp>(
+        op, op.getType(), adaptor.getOperand(), op.getBroadcastDimensions());
+    return success();
+  }
+};
+
+struct TransposeToStrata : OpConversionPattern<shlo::TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<TransposeOp>(op, adaptor.getOperand(),
+                                             op.getPermutation());
+    return success();
+  }
+};
+
+struct SliceToStrata : OpConversionPattern<shlo::SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<SliceOp>(op, adaptor.getOperand(),
+                                         op.getStartIndices(),
+                                         op.getLimitIndices(), op.getStrides());
+    return success();
+  }
+};
+
+struct ConcatenateToStrata : OpConversionPattern<shlo::ConcatenateOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ConcatenateOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ConcatenateOp>(op, adaptor.getInputs(),
+                                               op.getDimension());
+    return success();
+  }
+};
+
+struct PadToStrata : OpConversionPattern<shlo::PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<PadOp>(
+        op, adaptor.getOperand(), adaptor.getPaddingValue(),
+        op.getEdgePaddingLow(), op.getEdgePaddingHigh(),
+        op.getInteriorPadding());
+    return success();
+  }
+};
+
+struct GatherToStrata : OpConversionPattern<shlo::GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::GatherOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    shlo::GatherDimensionNumbersAttr dims = op.getDimensionNumbers();
+    rewriter.replaceOpWithNewOp<GatherOp>(
+        op, adaptor.getOperand(), adaptor.getStartIndices(),
+        dims.getOffsetDims(), dims.getCollapsedSliceDims(),
+        dims.getOperandBatchingDims(), dims.getStartIndicesBatchingDims(),
+        dims.getStartIndexMap(), dims.getIndexVectorDim(), op.getSliceSizes(),
+        op.getIndicesAreSorted());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Combiner regions (reduce, scatter)
+//===----------------------------------------------------------------------===//
+
+/// The binary function a combiner body computes from its two arguments
+/// (accumulator or current element first, then the new element), when it
+/// is a single such op.
+static std::optional<BinaryFn> combinerOf(Region &body) {
+  Block &block = body.front();
+  if (block.getNumArguments() != 2 ||
+      !llvm::hasSingleElement(block.without_terminator()))
+    return std::nullopt;
+  Operation &op = block.front();
+  auto terminator = dyn_cast<shlo::ReturnOp>(block.getTerminator());
+  if (!terminator || terminator->getNumOperands() != 1 ||
+      terminator->getOperand(0) != op.getResult(0) || op.getNumOperands() != 2)
+    return std::nullopt;
+  llvm::SmallPtrSet<Value, 2> arguments(block.getArguments().begin(),
+                                        block.getArguments().end());
+  if (!arguments.contains(op.getOperand(0)) ||
+      !arguments.contains(op.getOperand(1)) ||
+      op.getOperand(0) == op.getOperand(1))
+    return std::nullopt;
+  Type elementType = cast<RankedTensorType>(op.getResult(0).getType())
+                         .getElementType();
+  std::optional<BinaryFn> fn =
+      llvm::TypeSwitch<Operation *, std::optional<BinaryFn>>(&op)
+          .Case([](shlo::AddOp) { return BinaryFn::Add; })
+          .Case([](shlo::MulOp) { return BinaryFn::Mul; })
+          .Case([](shlo::MaxOp) { return BinaryFn::Max; })
+          .Case([](shlo::MinOp) { return BinaryFn::Min; })
+          .Case([](shlo::AndOp) { return BinaryFn::And; })
+          .Case([](shlo::OrOp) { return BinaryFn::Or; })
+          .Default([](Operation *) { return std::nullopt; });
+  if (!fn)
+    return std::nullopt;
+  return booleanCounterpart(*fn, elementType);
+}
+
+static std::optional<ReduceFn> toReduceFn(BinaryFn fn) {
+  switch (fn) {
+  case BinaryFn::Add:
+    return ReduceFn::Add;
+  case BinaryFn::Mul:
+    return ReduceFn::Mul;
+  case BinaryFn::Max:
+    return ReduceFn::Max;
+  case BinaryFn::Min:
+    return ReduceFn::Min;
+  case BinaryFn::And:
+    return ReduceFn::And;
+  case BinaryFn::Or:
+    return ReduceFn::Or;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// Whether `value` is a constant whose every element is `fn`'s identity,
+/// the initial value strata.reduce implies.
+static bool isIdentityOf(ReduceFn fn, Value value) {
+  DenseElementsAttr elements;
+  if (!matchPattern(value, m_Constant(&elements)) || !elements.isSplat())
+    return false;
+  Type type = elements.getElementType();
+  if (isa<FloatType>(type)) {
+    APFloat v = elements.getSplatValue<APFloat>();
+    switch (fn) {
+    case ReduceFn::Add:
+      return v.isZero();
+    case ReduceFn::Mul:
+      return v.isExactlyValue(1.0);
+    case ReduceFn::Max:
+      return v.isInfinity() && v.isNegative();
+    case ReduceFn::Min:
+      return v.isInfinity() && !v.isNegative();
+    default:
+      return false;
+    }
+  }
+  APInt v = elements.getSplatValue<APInt>();
+  bool isUnsigned = type.isUnsignedInteger() || type.isInteger(1);
+  switch (fn) {
+  case ReduceFn::Add:
+  case ReduceFn::Or:
+    return v.isZero();
+  case ReduceFn::Mul:
+    return v.isOne();
+  case ReduceFn::And:
+    return v.isAllOnes();
+  case ReduceFn::Max:
+    return isUnsigned ? v.isZero() : v.isMinSignedValue();
+  case ReduceFn::Min:
+    return isUnsigned ? v.isAllOnes() : v.isMaxSignedValue();
+  }
+  return false;
+}
+
+struct ReduceToStrata : OpConversionPattern<shlo::ReduceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getInputs().size() != 1)
+      return op.emitOpError()
+             << "reduces " << op.getInputs().size()
+             << " operands together (e.g. an argmax), which strata does not "
+                "support yet";
+    std::optional<BinaryFn> combiner = combinerOf(op.getBody());
+    std::optional<ReduceFn> fn = combiner ? toReduceFn(*combiner) : std::nullopt;
+    if (!fn)
+      return op.emitOpError()
+             << "has a reduction body that is not a single add, multiply, "
+                "maximum, minimum, and or or of its arguments";
+    Location loc = op.getLoc();
+    Value reduced = ReduceOp::create(rewriter, loc, *fn, adaptor.getInputs()[0],
+                                     op.getDimensions());
+    Value init = adaptor.getInitValues()[0];
+    if (!isIdentityOf(*fn, op.getInitValues()[0]) && !isIdentityOf(*fn, init)) {
+      auto type = cast<RankedTensorType>(reduced.getType());
+      Value spread = BroadcastInDimOp::create(rewriter, loc, type, init,
+                                              ArrayRef<int64_t>{});
+      reduced = BinaryOp::create(rewriter, loc, *combiner, reduced, spread);
+    }
+    rewriter.replaceOp(op, reduced);
+    return success();
+  }
+};
+
+struct ScatterToStrata : OpConversionPattern<shlo::ScatterOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ScatterOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getInputs().size() != 1)
+      return op.emitOpError() << "scatters into " << op.getInputs().size()
+                              << " operands at once, which strata does not "
+                                 "support yet";
+    // The body either returns the update (replace) or combines.
+    Block &body = op.getUpdateComputation().front();
+    BinaryFnAttr combiner;
+    auto terminator = dyn_cast<shlo::ReturnOp>(body.getTerminator());
+    bool replaces = body.getNumArguments() == 2 && terminator &&
+                    terminator->getNumOperands() == 1 &&
+                    terminator->getOperand(0) == body.getArgument(1);
+    if (!replaces) {
+      std::optional<BinaryFn> fn = combinerOf(op.getUpdateComputation());
+      if (!fn)
+        return op.emitOpError()
+               << "has an update computation that neither replaces nor is a "
+                  "single add, multiply, maximum, minimum, and or or";
+      combiner = BinaryFnAttr::get(getContext(), *fn);
+    }
+    shlo::ScatterDimensionNumbersAttr dims = op.getScatterDimensionNumbers();
+    rewriter.replaceOpWithNewOp<ScatterOp>(
+        op, op.getResults()[0].getType(), adaptor.getInputs()[0],
+        adaptor.getScatterIndices(), adaptor.getUpdates()[0], combiner,
+        dims.getUpdateWindowDims(), dims.getInsertedWindowDims(),
+        dims.getInputBatchingDims(), dims.getScatterIndicesBatchingDims(),
+        dims.getScatterDimsToOperandDims(), dims.getIndexVectorDim(),
+        op.getIndicesAreSorted(), op.getUniqueIndices());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+struct DotGeneralToStrata : OpConversionPattern<shlo::DotGeneralOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::DotGeneralOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    shlo::DotDimensionNumbersAttr dims = op.getDotDimensionNumbers();
+    rewriter.replaceOpWithNewOp<DotOp>(
+        op, op.getType(), adaptor.getLhs(), adaptor.getRhs(),
+        dims.getLhsBatchingDimensions(), dims.getRhsBatchingDimensions(),
+        dims.getLhsContractingDimensions(), dims.getRhsContractingDimensions());
+    return success();
+  }
+};
+
+struct CustomCallIsUnsupported : OpConversionPattern<shlo::CustomCallOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::CustomCallOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    return op.emitOpError() << "unsupported custom_call target '"
+                            << op.getCallTargetName() << "'";
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+struct ConvertStablehloToStrataPass
+    : public strata::impl::ConvertStablehloToStrataPassBase<
+          ConvertStablehloToStrataPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *context = &getContext();
+
+    // JAX donates the arguments it aliases to results.
+    module.walk([&](func::FuncOp func) {
+      for (unsigned i = 0; i < func.getNumArguments(); ++i)
+        if (func.getArgAttr(i, "tf.aliasing_output"))
+          func.setArgAttr(i, "strata.donated", UnitAttr::get(context));
+    });
+
+    int64_t before = 0;
+    module.walk([&](Operation *op) {
+      before += isa<shlo::StablehloInputDialect>(op->getDialect());
+    });
+
+    RewritePatternSet patterns(context);
+    patterns.add<
+        // Unary.
+        UnaryToStrata<shlo::AbsOp, UnaryFn::Abs>,
+        UnaryToStrata<shlo::CbrtOp, UnaryFn::Cbrt>,
+        UnaryToStrata<shlo::CeilOp, UnaryFn::Ceil>,
+        UnaryToStrata<shlo::ClzOp, UnaryFn::Clz>,
+        UnaryToStrata<shlo::CosineOp, UnaryFn::Cos>,
+        UnaryToStrata<shlo::ExpOp, UnaryFn::Exp>,
+        UnaryToStrata<shlo::Expm1Op, UnaryFn::Expm1>,
+        UnaryToStrata<shlo::FloorOp, UnaryFn::Floor>,
+        UnaryToStrata<shlo::IsFiniteOp, UnaryFn::IsFinite>,
+        UnaryToStrata<shlo::LogOp, UnaryFn::Log>,
+        UnaryToStrata<shlo::Log1pOp, UnaryFn::Log1p>,
+        UnaryToStrata<shlo::LogisticOp, UnaryFn::Logistic>,
+        UnaryToStrata<shlo::NegOp, UnaryFn::Neg>,
+        UnaryToStrata<shlo::NotOp, UnaryFn::Not>,
+        UnaryToStrata<shlo::PopcntOp, UnaryFn::Popcnt>,
+        UnaryToStrata<shlo::RoundAfzOp, UnaryFn::RoundAfz>,
+        UnaryToStrata<shlo::RoundEvenOp, UnaryFn::RoundEven>,
+        UnaryToStrata<shlo::RsqrtOp, UnaryFn::Rsqrt>,
+        UnaryToStrata<shlo::SignOp, UnaryFn::Sign>,
+        UnaryToStrata<shlo::SineOp, UnaryFn::Sin>,
+        UnaryToStrata<shlo::SqrtOp, UnaryFn::Sqrt>,
+        UnaryToStrata<shlo::TanOp, UnaryFn::Tan>,
+        UnaryToStrata<shlo::TanhOp, UnaryFn::Tanh>,
+        // Binary.
+        BinaryToStrata<shlo::AddOp, BinaryFn::Add>,
+        BinaryToStrata<shlo::SubtractOp, BinaryFn::Sub>,
+        BinaryToStrata<shlo::MulOp, BinaryFn::Mul>,
+        BinaryToStrata<shlo::DivOp, BinaryFn::Div>,
+        BinaryToStrata<shlo::RemOp, BinaryFn::Rem>,
+        BinaryToStrata<shlo::PowOp, BinaryFn::Pow>,
+        BinaryToStrata<shlo::MaxOp, BinaryFn::Max>,
+        BinaryToStrata<shlo::MinOp, BinaryFn::Min>,
+        BinaryToStrata<shlo::AndOp, BinaryFn::And>,
+        BinaryToStrata<shlo::OrOp, BinaryFn::Or>,
+        BinaryToStrata<shlo::XorOp, BinaryFn::Xor>,
+        BinaryToStrata<shlo::ShiftLeftOp, BinaryFn::Shl>,
+        BinaryToStrata<shlo::ShiftRightArithmeticOp, BinaryFn::ShrArith>,
+        BinaryToStrata<shlo::ShiftRightLogicalOp, BinaryFn::ShrLogical>,
+        BinaryToStrata<shlo::Atan2Op, BinaryFn::Atan2>,
+        // Everything else.
+        ConstantToStrata, IotaToStrata, ConvertToStrata, CompareToStrata,
+        SelectToStrata, ClampToStrata, ReshapeToStrata, BroadcastInDimToStrata,
+        TransposeToStrata, SliceToStrata, ConcatenateToStrata, PadToStrata,
+        GatherToStrata, ScatterToStrata, ReduceToStrata, DotGeneralToStrata,
+        CustomCallIsUnsupported>(context);
+
+    ConversionTarget target(*context);
+    target.addLegalDialect<StrataDialect, func::FuncDialect>();
+    target.addLegalOp<ModuleOp>();
+    target.addIllegalDialect<shlo::StablehloInputDialect>();
+    if (failed(applyFullConversion(module, target, std::move(patterns))))
+      return signalPassFailure();
+    numConverted += before;
+  }
+};
+
+} // namespace

@@ -1,0 +1,196 @@
+//===- strata-run.cpp - Execute a strata module on a backend --------------===//
+//
+//   strata-run --backend=cpu MODULE.mlir --inputs DIR [--outputs DIR]
+//              [--expect DIR [--rtol X]] [--entry NAME]
+//
+// Reads argument I of the entry function from DIR/argI.npy, executes it and
+// writes result I to DIR/resultI.npy. With --expect, compares every result
+// with DIR/resultI.npy (floats: ||out - ref|| / ||ref|| <= rtol; integers and
+// booleans: exactly) and exits non-zero on a mismatch.
+
+#include "dialects/strata/StrataDialect.h"
+#include "strata/Interpreter.h"
+#include "strata-runtime/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <chrono>
+#include <cmath>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+namespace rt = ::strata::rt;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<module.mlir>"));
+static cl::opt<std::string> backend("backend", cl::init("cpu"),
+                                    cl::desc("Where to run: cpu (the reference "
+                                             "kernels)"));
+static cl::opt<std::string> inputsDir("inputs", cl::Required,
+                                      cl::desc("Directory with argI.npy"));
+static cl::opt<std::string> outputsDir("outputs", cl::init(""),
+                                       cl::desc("Directory to write resultI.npy"));
+static cl::opt<std::string> expectDir(
+    "expect", cl::init(""),
+    cl::desc("Directory with the expected resultI.npy to compare against"));
+static cl::opt<double> rtol("rtol", cl::init(1e-5),
+                            cl::desc("Largest relative error ||out-ref||/||ref|| "
+                                     "accepted for float results"));
+static cl::opt<std::string> entry("entry", cl::init(""),
+                                  cl::desc("Function to run (default: main, or "
+                                           "the only public function)"));
+
+static std::string npyPath(StringRef dir, StringRef stem, size_t index) {
+  llvm::SmallString<128> path(dir);
+  llvm::sys::path::append(path, (stem + llvm::Twine(index) + ".npy").str());
+  return std::string(path);
+}
+
+static func::FuncOp findEntry(ModuleOp module) {
+  if (!entry.empty())
+    return module.lookupSymbol<func::FuncOp>(entry);
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  func::FuncOp only;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isPrivate() || func.isExternal())
+      continue;
+    if (only)
+      return {};
+    only = func;
+  }
+  return only;
+}
+
+/// ||out - ref|| / ||ref|| over the elements, in double; for a zero
+/// reference, the absolute error.
+static double relativeError(const rt::HostTensor &out,
+                            const rt::HostTensor &ref) {
+  double diff = 0, norm = 0;
+  for (int64_t i = 0; i < ref.numElements(); ++i) {
+    double r = ref.getAsDouble(i), o = out.getAsDouble(i);
+    if (std::isnan(o) != std::isnan(r))
+      return INFINITY;
+    if (std::isnan(r))
+      continue;
+    diff += (o - r) * (o - r);
+    norm += r * r;
+  }
+  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "Strata executor\n");
+  if (backend != "cpu") {
+    llvm::errs() << "strata-run: backend '" << backend
+                 << "' is not available in this build; use --backend=cpu\n";
+    return 1;
+  }
+
+  MLIRContext context;
+  context.loadDialect<mlir::strata::StrataDialect, func::FuncDialect>();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string error;
+  auto file = openInputFile(inputFile, &error);
+  if (!file) {
+    llvm::errs() << "strata-run: " << error << "\n";
+    return 1;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+  func::FuncOp func = findEntry(*module);
+  if (!func) {
+    llvm::errs() << "strata-run: " << inputFile << ": no entry function "
+                 << (entry.empty() ? std::string("(main, or a single public "
+                                                 "function)")
+                                   : "'" + entry + "'")
+                 << "\n";
+    return 1;
+  }
+
+  std::vector<rt::HostTensor> arguments;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    std::string path = npyPath(inputsDir, "arg", i);
+    rt::StatusOr<rt::HostTensor> tensor = rt::readNpy(path);
+    if (!tensor.ok()) {
+      llvm::errs() << "strata-run: argument " << i << ": "
+                   << tensor.status().message() << "\n";
+      return 1;
+    }
+    arguments.push_back(std::move(tensor.value()));
+  }
+
+  mlir::strata::InterpreterStats stats;
+  auto start = std::chrono::steady_clock::now();
+  FailureOr<std::vector<rt::HostTensor>> results =
+      mlir::strata::interpret(func, arguments, &stats);
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  if (failed(results))
+    return 1;
+  llvm::outs() << llvm::formatv("executed {0} ops of @{1} on {2} in {3:F3} s; "
+                                "peak live {4} bytes\n",
+                                stats.opsExecuted, func.getSymName(), backend,
+                                seconds, stats.peakLiveBytes);
+
+  if (!outputsDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(outputsDir)) {
+      llvm::errs() << "strata-run: cannot create '" << outputsDir
+                   << "': " << ec.message() << "\n";
+      return 1;
+    }
+    for (auto [index, result] : llvm::enumerate(*results)) {
+      rt::Status status = rt::writeNpy(npyPath(outputsDir, "result", index), result);
+      if (!status.ok()) {
+        llvm::errs() << "strata-run: " << status.message() << "\n";
+        return 1;
+      }
+    }
+  }
+
+  if (expectDir.empty())
+    return 0;
+  int mismatches = 0;
+  for (auto [index, result] : llvm::enumerate(*results)) {
+    std::string path = npyPath(expectDir, "result", index);
+    rt::StatusOr<rt::HostTensor> expected = rt::readNpy(path);
+    if (!expected.ok()) {
+      llvm::errs() << "strata-run: " << expected.status().message() << "\n";
+      return 1;
+    }
+    if (expected->shape() != result.shape() || expected->dtype() != result.dtype()) {
+      llvm::outs() << llvm::formatv("result {0}: MISMATCH: got {1}, expected {2}\n",
+                                    index, result.describe(),
+                                    expected->describe());
+      ++mismatches;
+      continue;
+    }
+    bool exact = !rt::isFloatDType(result.dtype());
+    double err = exact ? (result.bitwiseEquals(*expected) ? 0.0 : INFINITY)
+                       : relativeError(result, *expected);
+    bool ok = exact ? err == 0 : err <= rtol;
+    mismatches += !ok;
+    llvm::outs() << llvm::formatv("result {0}: {1} {2} relative error {3:E2}\n",
+                                  index, result.describe(),
+                                  ok ? "ok" : "MISMATCH", err);
+  }
+  llvm::outs() << llvm::formatv("{0} passed, {1} failed\n",
+                                results->size() - mismatches, mismatches);
+  return mismatches ? 1 : 0;
+}
