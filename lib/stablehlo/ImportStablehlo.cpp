@@ -39,7 +39,10 @@ OwningOpRef<ModuleOp> mlir::strata::importStablehlo(llvm::SourceMgr &sourceMgr,
   PassManager pm(context, ModuleOp::getOperationName());
   pm.addPass(createConvertStablehloToStrataPass());
   // JAX factors code into private functions; the planner wants one graph.
-  pm.addPass(createInlinerPass());
+  // No simplification runs in between: the import stays op for op what JAX
+  // wrote, and whoever wants canonical IR asks for it.
+  pm.addPass(createInlinerPass(/*opPipelines=*/{},
+                               /*defaultPipelineBuilder=*/[](OpPassManager &) {}));
   pm.addPass(createSymbolDCEPass());
   if (failed(pm.run(*module)))
     return nullptr;

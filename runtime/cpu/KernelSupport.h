@@ -131,7 +131,7 @@ std::string formatList(const std::vector<int64_t> &values);
 Status checkAxes(const char *kernel, const char *what,
                  const std::vector<int64_t> &axes, int64_t rank);
 
-/// Fails unless `values` has `expected` entries (or is empty, when
+/// Fails unless attribute `what` has `expected` entries (or none, when
 /// `allowEmpty` says the attribute has a default).
 Status checkAttrSize(const char *kernel, const char *what, size_t size,
                      int64_t expected, bool allowEmpty);
