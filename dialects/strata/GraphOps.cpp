@@ -445,6 +445,67 @@ OpCost ReduceOp::getCost() {
   return cost;
 }
 
+/// The result size of one dimension of a windowed reduction.
+static int64_t windowedSize(int64_t size, int64_t window, int64_t stride,
+                            int64_t baseDilation, int64_t windowDilation,
+                            int64_t low, int64_t high) {
+  int64_t padded = (size == 0 ? 0 : (size - 1) * baseDilation + 1) + low + high;
+  int64_t dilatedWindow = (window - 1) * windowDilation + 1;
+  return padded < dilatedWindow ? 0 : (padded - dilatedWindow) / stride + 1;
+}
+
+LogicalResult ReduceWindowOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> window = adaptor.getWindowDimensions(),
+                    strides = adaptor.getWindowStrides(),
+                    baseDilations = adaptor.getBaseDilations(),
+                    windowDilations = adaptor.getWindowDilations(),
+                    padding = adaptor.getPadding();
+  for (auto [name, list] : {std::pair<StringRef, ArrayRef<int64_t>>{
+                                "window_dimensions", window},
+                            {"window_strides", strides},
+                            {"base_dilations", baseDilations},
+                            {"window_dilations", windowDilations}}) {
+    if (static_cast<int64_t>(list.size()) != rank)
+      return emitOptionalError(loc, "'", getOperationName(), "' op ", name,
+                               " has ", list.size(), " entries, expected ",
+                               rank);
+    if (llvm::any_of(list, [](int64_t v) { return v < 1; }))
+      return emitOptionalError(loc, "'", getOperationName(), "' op ", name,
+                               " entries must be positive");
+  }
+  if (static_cast<int64_t>(padding.size()) != 2 * rank)
+    return emitOptionalError(loc, "'", getOperationName(), "' op padding has ",
+                             padding.size(), " entries, expected ", 2 * rank);
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(windowedSize(type.getDimSize(d), window[d], strides[d],
+                                 baseDilations[d], windowDilations[d],
+                                 padding[2 * d], padding[2 * d + 1]));
+  inferred.push_back(type.clone(shape));
+  return success();
+}
+
+LogicalResult ReduceWindowOp::verify() {
+  return verifyReduceFn(*this, getFn(), getType().getElementType());
+}
+
+OpCost ReduceWindowOp::getCost() {
+  OpCost cost = elementwiseCost(*this);
+  int64_t window = 1;
+  for (int64_t size : getWindowDimensions())
+    window *= size;
+  cost.flops = numElements(getResult()) * window;
+  return cost;
+}
+
 LogicalResult SoftmaxOp::verify() {
   if (getDimension() >= getType().getRank())
     return emitOpError() << "dimension " << getDimension()
@@ -733,6 +794,75 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
 }
 
 OpCost PadOp::getCost() { return dataMovementCost(*this); }
+
+/// Checks that there is one rank-0 start index per dimension of `type`.
+static LogicalResult verifyStartIndices(Operation *op, RankedTensorType type,
+                                        ValueRange indices) {
+  if (static_cast<int64_t>(indices.size()) != type.getRank())
+    return op->emitOpError() << "has " << indices.size()
+                             << " start indices for an operand of rank "
+                             << type.getRank();
+  for (Value index : indices)
+    if (tensorTypeOf(index).getRank() != 0)
+      return op->emitOpError() << "start indices must be rank-0 tensors, got "
+                               << index.getType();
+  return success();
+}
+
+LogicalResult DynamicSliceOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> typeOr =
+      getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
+  if (failed(typeOr))
+    return failure();
+  RankedTensorType type = *typeOr;
+  ArrayRef<int64_t> sizes = adaptor.getSliceSizes();
+  if (static_cast<int64_t>(sizes.size()) != type.getRank())
+    return emitOptionalError(loc, "'", getOperationName(), "' op has ",
+                             sizes.size(), " slice sizes for an operand of rank ",
+                             type.getRank());
+  if (static_cast<int64_t>(adaptor.getStartIndices().size()) != type.getRank())
+    return emitOptionalError(loc, "'", getOperationName(), "' op has ",
+                             adaptor.getStartIndices().size(),
+                             " start indices for an operand of rank ",
+                             type.getRank());
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (sizes[d] < 0 || sizes[d] > type.getDimSize(d))
+      return emitOptionalError(loc, "'", getOperationName(), "' op slice size ",
+                               sizes[d], " of dimension ", d,
+                               " does not fit the operand's size ",
+                               type.getDimSize(d));
+  inferred.push_back(type.clone(sizes));
+  return success();
+}
+
+LogicalResult DynamicSliceOp::verify() {
+  return verifyStartIndices(*this, getOperand().getType(), getStartIndices());
+}
+
+OpCost DynamicSliceOp::getCost() {
+  OpCost cost = dataMovementCost(*this);
+  cost.bytesRead = 2 * getSizeInBytes(getType());
+  return cost;
+}
+
+LogicalResult DynamicUpdateSliceOp::verify() {
+  RankedTensorType type = getOperand().getType(), update = getUpdate().getType();
+  if (update.getElementType() != type.getElementType() ||
+      update.getRank() != type.getRank())
+    return emitOpError() << "update " << update
+                         << " must have the operand's rank and element type";
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (update.getDimSize(d) > type.getDimSize(d))
+      return emitOpError() << "update dimension " << d << " of size "
+                           << update.getDimSize(d)
+                           << " exceeds the operand's size "
+                           << type.getDimSize(d);
+  return verifyStartIndices(*this, type, getStartIndices());
+}
+
+OpCost DynamicUpdateSliceOp::getCost() { return dataMovementCost(*this); }
 
 //===----------------------------------------------------------------------===//
 // GatherOp, ScatterOp

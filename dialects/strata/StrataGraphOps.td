@@ -299,6 +299,41 @@ def Strata_ReduceOp : Strata_GraphOp<"reduce", [InferTypeOpAdaptor]> {
   }];  let hasVerifier = 1;
 }
 
+def Strata_ReduceWindowOp : Strata_GraphOp<"reduce_window", [InferTypeOpAdaptor]> {
+  let summary = "Reduction over sliding windows (pooling)";
+  let description = [{
+    StableHLO's reduce_window with a single combiner: every result element
+    combines, with `fn`, the operand elements under one window. The window
+    has `window_dimensions` elements per dimension (spread by
+    `window_dilations`), moves by `window_strides`, over the operand dilated
+    by `base_dilations` and padded by `padding` (low, high per dimension)
+    with `fn`'s identity, which is also the initial value. Result size per
+    dimension: floor((padded - dilated window) / stride) + 1, or 0 when the
+    window does not fit. Cost: one operation per window element.
+
+    ```mlir
+    // 3x3 max pooling with stride 2 over NCHW.
+    %p = strata.reduce_window max %x {window_dimensions = array<i64: 1, 1, 3, 3>,
+           window_strides = array<i64: 1, 1, 2, 2>,
+           base_dilations = array<i64: 1, 1, 1, 1>,
+           window_dilations = array<i64: 1, 1, 1, 1>,
+           padding = array<i64: 0, 0, 0, 0, 1, 1, 1, 1>}
+         : tensor<2x8x16x16xf32> -> tensor<2x8x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Strata_ReduceFn:$fn, Strata_Tensor:$operand,
+                       DenseI64ArrayAttr:$window_dimensions,
+                       DenseI64ArrayAttr:$window_strides,
+                       DenseI64ArrayAttr:$base_dilations,
+                       DenseI64ArrayAttr:$window_dilations,
+                       DenseI64ArrayAttr:$padding);
+  let results = (outs Strata_Tensor:$result);
+  let assemblyFormat = [{
+    $fn $operand attr-dict `:` type($operand) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Strata_SoftmaxOp : Strata_GraphOp<"softmax", [SameOperandsAndResultType]> {
   let summary = "Softmax along one dimension";
   let description = [{
@@ -490,6 +525,52 @@ def Strata_PadOp : Strata_GraphOp<"pad", [InferTypeOpAdaptor]> {
     $edge_padding_high `interior` `=` $interior_padding attr-dict
     `:` type($operand) `,` type($padding_value) `->` type($result)
   }];
+}
+
+def Strata_DynamicSliceOp : Strata_GraphOp<"dynamic_slice", [
+    InferTypeOpAdaptor]> {
+  let summary = "Slice of static size at run-time offsets";
+  let description = [{
+    Takes the `slice_sizes` block of `operand` that starts at the offsets in
+    `start_indices` (one rank-0 integer tensor per dimension), each clamped
+    to [0, size - slice size] so that the block fits.
+
+    ```mlir
+    %s = strata.dynamic_slice %x [%i, %j] sizes = [2, 4]
+         : (tensor<8x16xf32>, tensor<i32>, tensor<i32>) -> tensor<2x4xf32>
+    ```
+  }];
+  let arguments = (ins Strata_Tensor:$operand,
+                       Variadic<Strata_IndexTensor>:$start_indices,
+                       DenseI64ArrayAttr:$slice_sizes);
+  let results = (outs Strata_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `[` $start_indices `]` `sizes` `=` $slice_sizes attr-dict `:`
+    functional-type(operands, results)
+  }];  let hasVerifier = 1;
+}
+
+def Strata_DynamicUpdateSliceOp : Strata_GraphOp<"dynamic_update_slice", [
+    AllTypesMatch<["operand", "result"]>]> {
+  let summary = "Operand with a block overwritten at run-time offsets";
+  let description = [{
+    The result is `operand` with `update` written at the offsets in
+    `start_indices` (one rank-0 integer tensor per dimension), each clamped
+    so that the update fits.
+
+    ```mlir
+    %r = strata.dynamic_update_slice %x, %u [%i, %j]
+         : (tensor<8x16xf32>, tensor<2x4xf32>, tensor<i32>, tensor<i32>) -> tensor<8x16xf32>
+    ```
+  }];
+  let arguments = (ins Strata_Tensor:$operand, Strata_Tensor:$update,
+                       Variadic<Strata_IndexTensor>:$start_indices);
+  let results = (outs Strata_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `,` $update `[` $start_indices `]` attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 def Strata_GatherOp : Strata_GraphOp<"gather", [InferTypeOpAdaptor]> {

@@ -368,6 +368,39 @@ LogicalResult Interpreter::execute(Operation *op) {
                                mirrorEnum<rt::ReduceFn>(reduce.getFn())),
                     op);
       })
+      .Case([&](ReduceWindowOp window) {
+        rt::ReduceWindowAttrs attrs;
+        attrs.windowDimensions = toVector(window.getWindowDimensions());
+        attrs.windowStrides = toVector(window.getWindowStrides());
+        attrs.baseDilations = toVector(window.getBaseDilations());
+        attrs.windowDilations = toVector(window.getWindowDilations());
+        attrs.padding = toPairs(window.getPadding());
+        return bind(window.getResult(),
+                    rt::reduceWindow(*in[0],
+                                     mirrorEnum<rt::ReduceFn>(window.getFn()),
+                                     attrs),
+                    op);
+      })
+      .Case<DynamicSliceOp, DynamicUpdateSliceOp>([&](auto sliceOp)
+                                                      -> LogicalResult {
+        // The start indices follow the tensor operands.
+        size_t firstIndex = in.size() - sliceOp.getStartIndices().size();
+        std::vector<int64_t> starts;
+        for (size_t i = firstIndex; i < in.size(); ++i) {
+          rt::StatusOr<int64_t> start = rt::indexScalarValue(*in[i]);
+          if (!start.ok())
+            return op->emitOpError() << start.status().message();
+          starts.push_back(*start);
+        }
+        if constexpr (std::is_same_v<decltype(sliceOp), DynamicSliceOp>)
+          return bind(sliceOp.getResult(),
+                      rt::dynamicSlice(*in[0], starts,
+                                       toVector(sliceOp.getSliceSizes())),
+                      op);
+        else
+          return bind(sliceOp.getResult(),
+                      rt::dynamicUpdateSlice(*in[0], *in[1], starts), op);
+      })
       .Case([&](SoftmaxOp softmax) {
         return bind(softmax.getResult(),
                     rt::softmax(*in[0], softmax.getDimension()), op);

@@ -436,6 +436,130 @@ struct DotGeneralToStrata : OpConversionPattern<shlo::DotGeneralOp> {
   }
 };
 
+/// `n` copies of `value` when `attr` is absent, else its values.
+static SmallVector<int64_t> orDefault(std::optional<ArrayRef<int64_t>> attr,
+                                      size_t n, int64_t value) {
+  if (attr)
+    return SmallVector<int64_t>(*attr);
+  return SmallVector<int64_t>(n, value);
+}
+
+/// StableHLO's [n, 2] padding as strata's flat (low, high) list.
+static SmallVector<int64_t> flatPadding(std::optional<DenseIntElementsAttr> attr,
+                                        size_t n) {
+  SmallVector<int64_t> flat;
+  if (attr)
+    for (APInt value : attr->getValues<APInt>())
+      flat.push_back(value.getSExtValue());
+  if (flat.empty())
+    flat.assign(2 * n, 0);
+  return flat;
+}
+
+struct ConvolutionToStrata : OpConversionPattern<shlo::ConvolutionOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ConvolutionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (auto reversal = op.getWindowReversal())
+      if (llvm::is_contained(*reversal, true))
+        return op.emitOpError()
+               << "reverses its window, which strata does not support yet";
+    shlo::ConvDimensionNumbersAttr dims = op.getDimensionNumbers();
+    size_t spatial = dims.getInputSpatialDimensions().size();
+    auto layout = [](int64_t first, int64_t second, ArrayRef<int64_t> rest) {
+      SmallVector<int64_t> list = {first, second};
+      llvm::append_range(list, rest);
+      return list;
+    };
+    rewriter.replaceOpWithNewOp<ConvolutionOp>(
+        op, op.getType(), adaptor.getLhs(), adaptor.getRhs(),
+        layout(dims.getInputBatchDimension(), dims.getInputFeatureDimension(),
+               dims.getInputSpatialDimensions()),
+        layout(dims.getKernelOutputFeatureDimension(),
+               dims.getKernelInputFeatureDimension(),
+               dims.getKernelSpatialDimensions()),
+        layout(dims.getOutputBatchDimension(), dims.getOutputFeatureDimension(),
+               dims.getOutputSpatialDimensions()),
+        orDefault(op.getWindowStrides(), spatial, 1),
+        flatPadding(op.getPadding(), spatial),
+        orDefault(op.getLhsDilation(), spatial, 1),
+        orDefault(op.getRhsDilation(), spatial, 1), op.getFeatureGroupCount(),
+        op.getBatchGroupCount());
+    return success();
+  }
+};
+
+struct ReduceWindowToStrata : OpConversionPattern<shlo::ReduceWindowOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ReduceWindowOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getInputs().size() != 1)
+      return op.emitOpError() << "reduces " << op.getInputs().size()
+                              << " operands together, which strata does not "
+                                 "support yet";
+    std::optional<BinaryFn> combiner = combinerOf(op.getBody());
+    std::optional<ReduceFn> fn = combiner ? toReduceFn(*combiner) : std::nullopt;
+    if (!fn)
+      return op.emitOpError()
+             << "has a window body that is not a single add, multiply, "
+                "maximum, minimum, and or or of its arguments";
+    // Padding takes the initial value, so only the identity keeps meaning.
+    if (!isIdentityOf(*fn, op.getInitValues()[0]) &&
+        !isIdentityOf(*fn, adaptor.getInitValues()[0]))
+      return op.emitOpError() << "starts from a value that is not the "
+                                 "identity of its combiner, which strata does "
+                                 "not support yet";
+    size_t rank = op.getWindowDimensions().size();
+    rewriter.replaceOpWithNewOp<ReduceWindowOp>(
+        op, *fn, adaptor.getInputs()[0], op.getWindowDimensions(),
+        orDefault(op.getWindowStrides(), rank, 1),
+        orDefault(op.getBaseDilations(), rank, 1),
+        orDefault(op.getWindowDilations(), rank, 1),
+        flatPadding(op.getPadding(), rank));
+    return success();
+  }
+};
+
+struct DynamicSliceToStrata : OpConversionPattern<shlo::DynamicSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::DynamicSliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<DynamicSliceOp>(op, adaptor.getOperand(),
+                                                adaptor.getStartIndices(),
+                                                op.getSliceSizes());
+    return success();
+  }
+};
+
+struct DynamicUpdateSliceToStrata
+    : OpConversionPattern<shlo::DynamicUpdateSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::DynamicUpdateSliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<DynamicUpdateSliceOp>(
+        op, op.getType(), adaptor.getOperand(), adaptor.getUpdate(),
+        adaptor.getStartIndices());
+    return success();
+  }
+};
+
+/// An optimization barrier only stops XLA from moving code across it; the
+/// values pass through unchanged.
+struct OptimizationBarrierToStrata
+    : OpConversionPattern<shlo::OptimizationBarrierOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::OptimizationBarrierOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getOperand());
+    return success();
+  }
+};
+
 struct CustomCallIsUnsupported : OpConversionPattern<shlo::CustomCallOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -518,6 +642,8 @@ struct ConvertStablehloToStrataPass
         SelectToStrata, ClampToStrata, ReshapeToStrata, BroadcastInDimToStrata,
         TransposeToStrata, SliceToStrata, ConcatenateToStrata, PadToStrata,
         GatherToStrata, ScatterToStrata, ReduceToStrata, DotGeneralToStrata,
+        ConvolutionToStrata, ReduceWindowToStrata, DynamicSliceToStrata,
+        DynamicUpdateSliceToStrata, OptimizationBarrierToStrata,
         CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
