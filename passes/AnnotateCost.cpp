@@ -51,9 +51,9 @@ struct AnnotateCostPass
         sumNs += ns;
         ++numOpsCosted;
       });
-      func->setAttr("strata.cost", CostAttr::get(context, sum.flops,
-                                                 sum.bytesRead,
-                                                 sum.bytesWritten, sumNs));
+      func->setAttr("strata.cost",
+                    CostAttr::get(context, sum.flops, sum.bytesRead,
+                                  sum.bytesWritten, sumNs));
       totalFlops += sum.flops;
     });
     totalGigaFlops += static_cast<uint64_t>(totalFlops / 1e9);

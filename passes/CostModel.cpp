@@ -14,7 +14,8 @@ double CostModel::peakFlopsPerSecond(ComputeUnit unit, Type elementType) const {
   auto rateFor = [&](ComputePeakAttr peak) -> double {
     if (!peak)
       return 0;
-    int64_t rate = unit == ComputeUnit::Matrix ? peak.getMatrix() : peak.getVector();
+    int64_t rate =
+        unit == ComputeUnit::Matrix ? peak.getMatrix() : peak.getVector();
     // No matrix unit for the type: the work runs on the vector units.
     if (rate == 0 && unit == ComputeUnit::Matrix)
       rate = peak.getVector();
@@ -32,8 +33,8 @@ double CostModel::seconds(const OpCost &cost) const {
   double computeTime = 0;
   if (cost.flops > 0) {
     double peak = peakFlopsPerSecond(cost.unit, cost.computeType);
-    computeTime = peak > 0 ? cost.flops / peak
-                           : std::numeric_limits<double>::infinity();
+    computeTime =
+        peak > 0 ? cost.flops / peak : std::numeric_limits<double>::infinity();
   }
   double memoryTime = static_cast<double>(cost.bytesMoved()) /
                       machine.getTier(Tier::Hbm).getBandwidth();

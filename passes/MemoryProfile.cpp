@@ -67,8 +67,9 @@ struct MemoryProfilePass
     auto [peakStep, peakBytes] = timeline.peak(Tier::Hbm);
     func->setAttr("strata.peak_bytes", builder.getI64IntegerAttr(peakBytes));
     func->setAttr("strata.peak_index", builder.getI64IntegerAttr(peakStep));
-    for (auto [tier, name] : {std::pair{Tier::Host, "strata.host_peak_bytes"},
-                              std::pair{Tier::Nvme, "strata.nvme_peak_bytes"}}) {
+    for (auto [tier, name] :
+         {std::pair{Tier::Host, "strata.host_peak_bytes"},
+          std::pair{Tier::Nvme, "strata.nvme_peak_bytes"}}) {
       int64_t bytes = timeline.peak(tier).second;
       if (bytes > 0)
         func->setAttr(name, builder.getI64IntegerAttr(bytes));
@@ -82,10 +83,9 @@ struct MemoryProfilePass
     Operation *peakOp = timeline.ops[peakStep];
     InFlightDiagnostic remark = peakOp->emitRemark()
                                 << "peak live HBM in '" << func.getSymName()
-                                << "': " << formatBytes(peakBytes)
-                                << " at op " << peakStep << " of "
-                                << timeline.ops.size() << " ('"
-                                << peakOp->getName() << "')";
+                                << "': " << formatBytes(peakBytes) << " at op "
+                                << peakStep << " of " << timeline.ops.size()
+                                << " ('" << peakOp->getName() << "')";
     unsigned shown = 0;
     for (const LiveInterval *interval : timeline.liveAt(peakStep)) {
       if (interval->tier != Tier::Hbm)

@@ -2,8 +2,8 @@
 
 #include "passes/MemoryTimeline.h"
 
-#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/Operation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
@@ -77,8 +77,8 @@ MemoryTimeline mlir::strata::computeMemoryTimeline(
     int64_t bytes = getSizeInBytes(value.getType());
     if (bytes == 0)
       return;
-    timeline.intervals.push_back({value, bytes, getTier(value.getType()),
-                                  start, end});
+    timeline.intervals.push_back(
+        {value, bytes, getTier(value.getType()), start, end});
   };
 
   for (BlockArgument argument : block.getArguments())

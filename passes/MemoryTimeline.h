@@ -45,8 +45,9 @@ struct MemoryTimeline {
 /// Replays `block`. Block arguments are live throughout unless
 /// `isDonated(argument index)` says their owner gives them up, in which
 /// case they die at their last use.
-MemoryTimeline computeMemoryTimeline(
-    Block &block, llvm::function_ref<bool(unsigned)> isDonated);
+MemoryTimeline
+computeMemoryTimeline(Block &block,
+                      llvm::function_ref<bool(unsigned)> isDonated);
 
 /// Whether argument `index` of `func` is donated: marked `strata.donated`
 /// or aliased to a result with JAX's `tf.aliasing_output`.

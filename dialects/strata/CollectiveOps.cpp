@@ -20,18 +20,18 @@ static LogicalResult verifySharding(Operation *op, RankedTensorType full,
     return op->emitOpError() << "dimension " << dim
                              << " is out of range for rank " << full.getRank();
   for (int64_t d = 0; d < full.getRank(); ++d) {
-    int64_t expected =
-        d == static_cast<int64_t>(dim) ? full.getDimSize(d) / parts
-                                       : full.getDimSize(d);
+    int64_t expected = d == static_cast<int64_t>(dim)
+                           ? full.getDimSize(d) / parts
+                           : full.getDimSize(d);
     if (d == static_cast<int64_t>(dim) && full.getDimSize(d) % parts != 0)
-      return op->emitOpError() << "size " << full.getDimSize(d)
-                               << " of dimension " << dim
-                               << " is not divisible by the " << parts
-                               << " devices of the communicator";
+      return op->emitOpError()
+             << "size " << full.getDimSize(d) << " of dimension " << dim
+             << " is not divisible by the " << parts
+             << " devices of the communicator";
     if (sharded.getDimSize(d) != expected)
-      return op->emitOpError() << "dimension " << d << " of the shard has size "
-                               << sharded.getDimSize(d) << ", expected "
-                               << expected;
+      return op->emitOpError()
+             << "dimension " << d << " of the shard has size "
+             << sharded.getDimSize(d) << ", expected " << expected;
   }
   return success();
 }
@@ -42,7 +42,8 @@ static int64_t communicatorSize(CommunicatorAttr communicator) {
 
 OpCost AllReduceOp::getCost() {
   OpCost cost = elementwiseCost(*this);
-  cost.flops = getType().getNumElements() * (communicatorSize(getCommunicator()) - 1);
+  cost.flops =
+      getType().getNumElements() * (communicatorSize(getCommunicator()) - 1);
   return cost;
 }
 
@@ -59,7 +60,8 @@ LogicalResult ReduceScatterOp::verify() {
 
 OpCost ReduceScatterOp::getCost() {
   OpCost cost = elementwiseCost(*this);
-  cost.flops = getType().getNumElements() * (communicatorSize(getCommunicator()) - 1);
+  cost.flops =
+      getType().getNumElements() * (communicatorSize(getCommunicator()) - 1);
   return cost;
 }
 

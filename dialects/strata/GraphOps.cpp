@@ -135,15 +135,15 @@ static Domain domainOf(BinaryFn fn) {
 static LogicalResult checkDomain(Operation *op, Domain domain, StringRef fn,
                                  Type elementType) {
   if (domain == Domain::Float && !isFloat(elementType))
-    return op->emitOpError() << "'" << fn << "' needs a float element type, got "
-                             << elementType;
+    return op->emitOpError()
+           << "'" << fn << "' needs a float element type, got " << elementType;
   if (domain == Domain::Integer && !elementType.isSignlessInteger())
-    return op->emitOpError() << "'" << fn
-                             << "' needs a signless integer element type, got "
-                             << elementType;
+    return op->emitOpError()
+           << "'" << fn << "' needs a signless integer element type, got "
+           << elementType;
   if (!elementType.isIntOrFloat())
-    return op->emitOpError() << "needs an integer or float element type, got "
-                             << elementType;
+    return op->emitOpError()
+           << "needs an integer or float element type, got " << elementType;
   return success();
 }
 
@@ -151,11 +151,10 @@ LogicalResult UnaryOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   if (adaptor.getFn() == UnaryFn::IsFinite)
     inferred.push_back(type.clone(IntegerType::get(context, 1)));
   else
@@ -177,11 +176,10 @@ LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getLhs(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   inferred.push_back(type.clone(IntegerType::get(context, 1)));
   return success();
 }
@@ -191,8 +189,7 @@ LogicalResult SelectOp::verify() {
   if (pred.getRank() != 0 && pred.getShape() != getType().getShape())
     return emitOpError() << "predicate shape " << formatShape(pred.getShape())
                          << " must be the operands' shape "
-                         << formatShape(getType().getShape())
-                         << " or rank 0";
+                         << formatShape(getType().getShape()) << " or rank 0";
   return success();
 }
 
@@ -341,7 +338,8 @@ LogicalResult ConvolutionOp::verify() {
     if (list.size() != expected)
       return emitOpError() << name << " has " << list.size()
                            << " entries, expected " << expected;
-    if (name != "padding" && llvm::any_of(list, [](int64_t v) { return v < 1; }))
+    if (name != "padding" &&
+        llvm::any_of(list, [](int64_t v) { return v < 1; }))
       return emitOpError() << name << " entries must be positive";
   }
   int64_t groups = getFeatureGroupCount(), batchGroups = getBatchGroupCount();
@@ -361,8 +359,9 @@ LogicalResult ConvolutionOp::verify() {
                          << ") must be divisible by feature_group_count ("
                          << groups << ")";
   if (batch % batchGroups != 0 || kernelOut % batchGroups != 0)
-    return emitOpError() << "batch (" << batch << ") and kernel output features ("
-                         << kernelOut << ") must be divisible by "
+    return emitOpError() << "batch (" << batch
+                         << ") and kernel output features (" << kernelOut
+                         << ") must be divisible by "
                          << "batch_group_count (" << batchGroups << ")";
   SmallVector<int64_t> expected(rank);
   expected[getOutputDims()[0]] = batch / batchGroups;
@@ -400,18 +399,17 @@ OpCost ConvolutionOp::getCost() {
 // ReduceOp, SoftmaxOp, LayerNormOp, RmsNormOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ReduceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   ArrayRef<int64_t> dims = adaptor.getDimensions();
   if (failed(verifyDimensionList(dims, type.getRank(), "reduced", [&] {
-        return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
-               << "'strata.reduce' op ";
+        return emitInferenceError(loc, type.getContext(), getOperationName());
       })))
     return failure();
   SmallVector<int64_t> shape;
@@ -426,17 +424,18 @@ LogicalResult mlir::strata::verifyReduceFn(Operation *op, ReduceFn fn,
                                            Type elementType) {
   bool logical = fn == ReduceFn::And || fn == ReduceFn::Or;
   if (logical && !elementType.isSignlessInteger())
-    return op->emitOpError() << "'" << stringifyReduceFn(fn)
-                             << "' needs a signless integer element type, got "
-                             << elementType;
+    return op->emitOpError()
+           << "'" << stringifyReduceFn(fn)
+           << "' needs a signless integer element type, got " << elementType;
   if (!elementType.isIntOrFloat())
-    return op->emitOpError() << "needs an integer or float element type, got "
-                             << elementType;
+    return op->emitOpError()
+           << "needs an integer or float element type, got " << elementType;
   return success();
 }
 
 LogicalResult ReduceOp::verify() {
-  return verifyReduceFn(*this, getFn(), getOperand().getType().getElementType());
+  return verifyReduceFn(*this, getFn(),
+                        getOperand().getType().getElementType());
 }
 
 OpCost ReduceOp::getCost() {
@@ -454,25 +453,25 @@ static int64_t windowedSize(int64_t size, int64_t window, int64_t stride,
   return padded < dilatedWindow ? 0 : (padded - dilatedWindow) / stride + 1;
 }
 
-LogicalResult ReduceWindowOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+LogicalResult
+ReduceWindowOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                 Adaptor adaptor,
+                                 SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   int64_t rank = type.getRank();
   ArrayRef<int64_t> window = adaptor.getWindowDimensions(),
                     strides = adaptor.getWindowStrides(),
                     baseDilations = adaptor.getBaseDilations(),
                     windowDilations = adaptor.getWindowDilations(),
                     padding = adaptor.getPadding();
-  for (auto [name, list] : {std::pair<StringRef, ArrayRef<int64_t>>{
-                                "window_dimensions", window},
-                            {"window_strides", strides},
-                            {"base_dilations", baseDilations},
-                            {"window_dilations", windowDilations}}) {
+  for (auto [name, list] :
+       {std::pair<StringRef, ArrayRef<int64_t>>{"window_dimensions", window},
+        {"window_strides", strides},
+        {"base_dilations", baseDilations},
+        {"window_dilations", windowDilations}}) {
     if (static_cast<int64_t>(list.size()) != rank)
       return emitOptionalError(loc, "'", getOperationName(), "' op ", name,
                                " has ", list.size(), " entries, expected ",
@@ -528,20 +527,19 @@ OpCost SoftmaxOp::getCost() {
 static LogicalResult verifyNormalization(Operation *op, RankedTensorType type,
                                          uint64_t axis, ValueRange params) {
   if (static_cast<int64_t>(axis) >= type.getRank())
-    return op->emitOpError() << "axis " << axis << " is out of range for rank "
-                             << type.getRank();
+    return op->emitOpError()
+           << "axis " << axis << " is out of range for rank " << type.getRank();
   if (!isFloat(type.getElementType()))
-    return op->emitOpError() << "needs a float element type, got "
-                             << type.getElementType();
+    return op->emitOpError()
+           << "needs a float element type, got " << type.getElementType();
   ArrayRef<int64_t> trailing = type.getShape().drop_front(axis);
   for (Value param : params) {
     RankedTensorType paramType = tensorTypeOf(param);
     if (paramType.getShape() != trailing ||
         paramType.getElementType() != type.getElementType())
-      return op->emitOpError()
-             << "parameter of type " << paramType << " must have shape "
-             << formatShape(trailing) << " and element type "
-             << type.getElementType();
+      return op->emitOpError() << "parameter of type " << paramType
+                               << " must have shape " << formatShape(trailing)
+                               << " and element type " << type.getElementType();
   }
   return success();
 }
@@ -607,15 +605,13 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   ArrayRef<int64_t> perm = adaptor.getPermutation();
   if (failed(verifyPermutation(perm, type.getRank(), "permutation", [&] {
-        return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
-               << "'strata.transpose' op ";
+        return emitInferenceError(loc, type.getContext(), getOperationName());
       })))
     return failure();
   SmallVector<int64_t> shape;
@@ -651,7 +647,8 @@ LogicalResult BroadcastInDimOp::verify() {
                            << " is out of range for a result of rank "
                            << out.getRank();
     if (index > 0 && dims[index - 1] >= dim)
-      return emitOpError() << "broadcast dimensions must be strictly increasing";
+      return emitOpError()
+             << "broadcast dimensions must be strictly increasing";
     int64_t size = in.getDimSize(index);
     if (size != 1 && size != out.getDimSize(dim))
       return emitOpError() << "operand dimension " << index << " of size "
@@ -663,17 +660,16 @@ LogicalResult BroadcastInDimOp::verify() {
 
 OpCost BroadcastInDimOp::getCost() { return dataMovementCost(*this); }
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   auto emit = [&] {
-    return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
-           << "'strata.slice' op ";
+    return emitInferenceError(loc, type.getContext(), getOperationName());
   };
   ArrayRef<int64_t> start = adaptor.getStartIndices(),
                     limit = adaptor.getLimitIndices(),
@@ -706,31 +702,28 @@ OpCost SliceOp::getCost() {
   return cost;
 }
 
-LogicalResult ConcatenateOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *context,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
   auto emit = [&] {
-    return mlir::emitError(loc.value_or(UnknownLoc::get(context)))
-           << "'strata.concatenate' op ";
+    return emitInferenceError(loc, context, getOperationName());
   };
   if (adaptor.getInputs().empty())
     return emit() << "needs at least one input";
-  FailureOr<RankedTensorType> firstOr =
+  RankedTensorType first =
       getStaticTensorType(adaptor.getInputs().front(), loc, getOperationName());
-  if (failed(firstOr))
+  if (!first)
     return failure();
-  RankedTensorType first = *firstOr;
   int64_t dim = adaptor.getDimension();
   if (dim >= first.getRank())
     return emit() << "dimension " << dim << " is out of range for rank "
                   << first.getRank();
   SmallVector<int64_t> shape(first.getShape());
   for (Value input : adaptor.getInputs().drop_front()) {
-    FailureOr<RankedTensorType> typeOr =
-        getStaticTensorType(input, loc, getOperationName());
-    if (failed(typeOr))
+    RankedTensorType type = getStaticTensorType(input, loc, getOperationName());
+    if (!type)
       return failure();
-    RankedTensorType type = *typeOr;
     if (type.getElementType() != first.getElementType() ||
         type.getRank() != first.getRank())
       return emit() << "input of type " << type
@@ -747,22 +740,20 @@ LogicalResult ConcatenateOp::inferReturnTypes(
 
 OpCost ConcatenateOp::getCost() { return dataMovementCost(*this); }
 
-LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult PadOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
-  FailureOr<RankedTensorType> valueOr =
+  RankedTensorType value =
       getStaticTensorType(adaptor.getPaddingValue(), loc, getOperationName());
-  if (failed(valueOr))
+  if (!value)
     return failure();
-  RankedTensorType value = *valueOr;
   auto emit = [&] {
-    return mlir::emitError(loc.value_or(UnknownLoc::get(type.getContext())))
-           << "'strata.pad' op ";
+    return emitInferenceError(loc, type.getContext(), getOperationName());
   };
   if (value.getRank() != 0 || value.getElementType() != type.getElementType())
     return emit() << "padding value must be a rank-0 tensor of "
@@ -799,29 +790,29 @@ OpCost PadOp::getCost() { return dataMovementCost(*this); }
 static LogicalResult verifyStartIndices(Operation *op, RankedTensorType type,
                                         ValueRange indices) {
   if (static_cast<int64_t>(indices.size()) != type.getRank())
-    return op->emitOpError() << "has " << indices.size()
-                             << " start indices for an operand of rank "
-                             << type.getRank();
+    return op->emitOpError()
+           << "has " << indices.size()
+           << " start indices for an operand of rank " << type.getRank();
   for (Value index : indices)
     if (tensorTypeOf(index).getRank() != 0)
-      return op->emitOpError() << "start indices must be rank-0 tensors, got "
-                               << index.getType();
+      return op->emitOpError()
+             << "start indices must be rank-0 tensors, got " << index.getType();
   return success();
 }
 
-LogicalResult DynamicSliceOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+LogicalResult
+DynamicSliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                 Adaptor adaptor,
+                                 SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   ArrayRef<int64_t> sizes = adaptor.getSliceSizes();
   if (static_cast<int64_t>(sizes.size()) != type.getRank())
-    return emitOptionalError(loc, "'", getOperationName(), "' op has ",
-                             sizes.size(), " slice sizes for an operand of rank ",
-                             type.getRank());
+    return emitOptionalError(
+        loc, "'", getOperationName(), "' op has ", sizes.size(),
+        " slice sizes for an operand of rank ", type.getRank());
   if (static_cast<int64_t>(adaptor.getStartIndices().size()) != type.getRank())
     return emitOptionalError(loc, "'", getOperationName(), "' op has ",
                              adaptor.getStartIndices().size(),
@@ -848,7 +839,8 @@ OpCost DynamicSliceOp::getCost() {
 }
 
 LogicalResult DynamicUpdateSliceOp::verify() {
-  RankedTensorType type = getOperand().getType(), update = getUpdate().getType();
+  RankedTensorType type = getOperand().getType(),
+                   update = getUpdate().getType();
   if (update.getElementType() != type.getElementType() ||
       update.getRank() != type.getRank())
     return emitOpError() << "update " << update
@@ -879,27 +871,27 @@ static SmallVector<int64_t> indexBatchShape(RankedTensorType indices,
   return shape;
 }
 
-static int64_t indexVectorSize(RankedTensorType indices, int64_t indexVectorDim) {
-  return indexVectorDim == indices.getRank() ? 1
-                                             : indices.getDimSize(indexVectorDim);
+static int64_t indexVectorSize(RankedTensorType indices,
+                               int64_t indexVectorDim) {
+  return indexVectorDim == indices.getRank()
+             ? 1
+             : indices.getDimSize(indexVectorDim);
 }
 
-LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> operandOr =
+  RankedTensorType operand =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(operandOr))
+  if (!operand)
     return failure();
-  RankedTensorType operand = *operandOr;
-  FailureOr<RankedTensorType> indicesOr =
+  RankedTensorType indices =
       getStaticTensorType(adaptor.getStartIndices(), loc, getOperationName());
-  if (failed(indicesOr))
+  if (!indices)
     return failure();
-  RankedTensorType indices = *indicesOr;
   auto emit = [&] {
-    return mlir::emitError(loc.value_or(UnknownLoc::get(operand.getContext())))
-           << "'strata.gather' op ";
+    return emitInferenceError(loc, operand.getContext(), getOperationName());
   };
   int64_t indexVectorDim = adaptor.getIndexVectorDim();
   ArrayRef<int64_t> sliceSizes = adaptor.getSliceSizes();
@@ -963,8 +955,9 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   SmallVector<int64_t> shape;
   size_t nextOffset = 0, nextBatch = 0;
   for (int64_t d = 0; d < rank; ++d)
-    shape.push_back(llvm::is_contained(offsetDims, d) ? offsetSizes[nextOffset++]
-                                                      : batchShape[nextBatch++]);
+    shape.push_back(llvm::is_contained(offsetDims, d)
+                        ? offsetSizes[nextOffset++]
+                        : batchShape[nextBatch++]);
   inferred.push_back(operand.clone(shape));
   return success();
 }
@@ -972,13 +965,14 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 OpCost GatherOp::getCost() {
   // Reads only the gathered slices and the indices.
   OpCost cost = dataMovementCost(*this);
-  cost.bytesRead = getSizeInBytes(getType()) +
-                   getSizeInBytes(getStartIndices().getType());
+  cost.bytesRead =
+      getSizeInBytes(getType()) + getSizeInBytes(getStartIndices().getType());
   return cost;
 }
 
 LogicalResult ScatterOp::verify() {
-  RankedTensorType input = getInput().getType(), updates = getUpdates().getType();
+  RankedTensorType input = getInput().getType(),
+                   updates = getUpdates().getType();
   RankedTensorType indices = getScatterIndices().getType();
   auto emit = [&] { return emitOpError(); };
   if (getType() != input)
@@ -1006,8 +1000,8 @@ LogicalResult ScatterOp::verify() {
     return failure();
   SmallVector<int64_t> inserted(getInsertedWindowDims());
   llvm::append_range(inserted, getInputBatchingDims());
-  if (failed(verifyDimensionList(inserted, input.getRank(),
-                                 "inserted/batching", emit)))
+  if (failed(verifyDimensionList(inserted, input.getRank(), "inserted/batching",
+                                 emit)))
     return failure();
   if (getUpdateWindowDims().size() + inserted.size() !=
       static_cast<size_t>(input.getRank()))
@@ -1029,8 +1023,8 @@ LogicalResult ScatterOp::verify() {
                          << getInputBatchingDims().size()
                          << " input_batching_dims";
   if (failed(verifyDimensionList(getScatterIndicesBatchingDims(),
-                                 indices.getRank(),
-                                 "scatter_indices_batching", emit)))
+                                 indices.getRank(), "scatter_indices_batching",
+                                 emit)))
     return failure();
   if (llvm::is_contained(getScatterIndicesBatchingDims(), indexVectorDim))
     return emitOpError() << "index_vector_dim " << indexVectorDim

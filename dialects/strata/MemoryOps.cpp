@@ -12,14 +12,12 @@ LogicalResult OffloadOp::inferReturnTypes(MLIRContext *context,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
-  inferred.push_back(RankedTensorType::get(type.getShape(),
-                                           type.getElementType(),
-                                           adaptor.getTierAttr()));
+  inferred.push_back(RankedTensorType::get(
+      type.getShape(), type.getElementType(), adaptor.getTierAttr()));
   inferred.push_back(TokenType::get(context));
   return success();
 }
@@ -45,11 +43,10 @@ LogicalResult PrefetchOp::inferReturnTypes(MLIRContext *context,
                                            std::optional<Location> loc,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> typeOr =
+  RankedTensorType type =
       getStaticTensorType(adaptor.getOperand(), loc, getOperationName());
-  if (failed(typeOr))
+  if (!type)
     return failure();
-  RankedTensorType type = *typeOr;
   inferred.push_back(
       RankedTensorType::get(type.getShape(), type.getElementType()));
   inferred.push_back(TokenType::get(context));

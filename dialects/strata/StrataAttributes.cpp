@@ -78,8 +78,7 @@ ComputePeakAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "compute peak for " << elementType
                        << ", expected an integer or float element type";
   if (matrix < 0 || vector < 0)
-    return emitError() << "compute peak for " << elementType
-                       << " is negative";
+    return emitError() << "compute peak for " << elementType << " is negative";
   return success();
 }
 
@@ -112,9 +111,9 @@ LogicalResult MachineAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   llvm::SmallSet<std::pair<Tier, Tier>, 8> paths;
   for (LinkAttr link : links)
     if (!paths.insert({link.getFrom(), link.getTo()}).second)
-      return emitError() << "machine '" << name.getValue() << "' lists the link "
-                         << stringifyTier(link.getFrom()) << " -> "
-                         << stringifyTier(link.getTo()) << " twice";
+      return emitError() << "machine '" << name.getValue()
+                         << "' lists the link " << stringifyTier(link.getFrom())
+                         << " -> " << stringifyTier(link.getTo()) << " twice";
   llvm::SmallPtrSet<Type, 8> types;
   for (ComputePeakAttr peak : compute)
     if (!types.insert(peak.getElementType()).second)

@@ -62,7 +62,8 @@ int64_t mlir::strata::getElementSizeInBytes(Type elementType) {
   if (auto complex = dyn_cast<ComplexType>(elementType))
     return 2 * getElementSizeInBytes(complex.getElementType());
   if (elementType.isIntOrIndexOrFloat()) {
-    unsigned bits = elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
+    unsigned bits =
+        elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
     return (bits + 7) / 8;
   }
   return 0;
@@ -72,7 +73,8 @@ int64_t mlir::strata::getSizeInBytes(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return 0;
-  return tensor.getNumElements() * getElementSizeInBytes(tensor.getElementType());
+  return tensor.getNumElements() *
+         getElementSizeInBytes(tensor.getElementType());
 }
 
 Tier mlir::strata::getTier(Type type) {
@@ -82,14 +84,21 @@ Tier mlir::strata::getTier(Type type) {
   return Tier::Hbm;
 }
 
-FailureOr<RankedTensorType>
-mlir::strata::getStaticTensorType(Value value, std::optional<Location> loc,
-                                  StringRef opName) {
+RankedTensorType mlir::strata::getStaticTensorType(Value value,
+                                                   std::optional<Location> loc,
+                                                   StringRef opName) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (type && type.hasStaticShape())
     return type;
   (void)emitOptionalError(loc, "'", opName,
                           "' op expects statically shaped tensors, got ",
                           value.getType());
-  return failure();
+  return {};
+}
+
+InFlightDiagnostic mlir::strata::emitInferenceError(std::optional<Location> loc,
+                                                    MLIRContext *context,
+                                                    StringRef opName) {
+  return mlir::emitError(loc.value_or(UnknownLoc::get(context)))
+         << "'" << opName << "' op ";
 }

@@ -32,12 +32,16 @@ int64_t getSizeInBytes(Type type);
 /// The tier a tensor type lives in: its `#strata.tier` encoding, else HBM.
 Tier getTier(Type type);
 
-/// The statically shaped tensor type of `value`, or a diagnostic at `loc`
-/// naming `opName`. Type inference runs while parsing, before operand
-/// constraints are verified, so it must not assume them.
-FailureOr<RankedTensorType> getStaticTensorType(Value value,
-                                                std::optional<Location> loc,
-                                                StringRef opName);
+/// The statically shaped tensor type of `value`, or null after a diagnostic
+/// at `loc` naming `opName`. Type inference runs while parsing, before
+/// operand constraints are verified, so it must not assume them.
+RankedTensorType getStaticTensorType(Value value, std::optional<Location> loc,
+                                     StringRef opName);
+
+/// A diagnostic from type inference: "'<opName>' op " at `loc` (or at an
+/// unknown location when a builder infers without one).
+InFlightDiagnostic emitInferenceError(std::optional<Location> loc,
+                                      MLIRContext *context, StringRef opName);
 
 /// Checks that a reduction combiner suits the element type: `and` and `or`
 /// need integers. Shared by strata.reduce and the collectives.

@@ -19,7 +19,7 @@ OpCost mlir::strata::elementwiseCost(Operation *op) {
   }
   // The operands' element type does the arithmetic (a comparison of f32
   // values is f32 work even though it produces i1).
-  Type typed = op->getNumOperands() ? op->getOperand(0).getType()
+  Type typed = op->getNumOperands()  ? op->getOperand(0).getType()
                : op->getNumResults() ? op->getResult(0).getType()
                                      : Type();
   if (auto shaped = dyn_cast_or_null<ShapedType>(typed))

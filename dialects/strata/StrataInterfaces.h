@@ -3,8 +3,8 @@
 #ifndef STRATA_DIALECT_STRATAINTERFACES_H
 #define STRATA_DIALECT_STRATAINTERFACES_H
 
-#include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/OpDefinition.h"
 
 namespace mlir::strata {
 

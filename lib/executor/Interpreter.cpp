@@ -57,7 +57,8 @@ static std::vector<int64_t> toVector(ArrayRef<int64_t> values) {
 }
 
 /// Splits StableHLO-style flat (low, high) padding into pairs.
-static std::vector<std::pair<int64_t, int64_t>> toPairs(ArrayRef<int64_t> flat) {
+static std::vector<std::pair<int64_t, int64_t>>
+toPairs(ArrayRef<int64_t> flat) {
   std::vector<std::pair<int64_t, int64_t>> pairs;
   for (size_t i = 0; i + 1 < flat.size(); i += 2)
     pairs.emplace_back(flat[i], flat[i + 1]);
@@ -83,12 +84,14 @@ static_assert(static_cast<int>(ReduceFn::Or) ==
               "ReduceFn out of step with the runtime");
 
 /// Materializes a constant's elements in the runtime's layout.
-static FailureOr<rt::HostTensor> toHostTensor(ElementsAttr attr, Operation *op) {
+static FailureOr<rt::HostTensor> toHostTensor(ElementsAttr attr,
+                                              Operation *op) {
   auto type = cast<RankedTensorType>(attr.getType());
   FailureOr<rt::DType> dtype = toDType(type.getElementType());
   if (failed(dtype))
-    return op->emitOpError() << "has element type " << type.getElementType()
-                             << ", which the reference executor does not support";
+    return op->emitOpError()
+           << "has element type " << type.getElementType()
+           << ", which the reference executor does not support";
   rt::StatusOr<rt::HostTensor> created =
       rt::HostTensor::create(*dtype, toShape(type.getShape()));
   if (!created.ok())
@@ -115,10 +118,10 @@ static FailureOr<rt::HostTensor> toHostTensor(ElementsAttr attr, Operation *op) 
     return tensor;
   }
   for (APInt value : attr.getValues<APInt>())
-    tensor.setFromDouble(index++, elementType.isUnsignedInteger() ||
-                                          elementType.isInteger(1)
-                                      ? static_cast<double>(value.getZExtValue())
-                                      : static_cast<double>(value.getSExtValue()));
+    tensor.setFromDouble(
+        index++, elementType.isUnsignedInteger() || elementType.isInteger(1)
+                     ? static_cast<double>(value.getZExtValue())
+                     : static_cast<double>(value.getSExtValue()));
   return tensor;
 }
 
@@ -201,9 +204,10 @@ LogicalResult Interpreter::bind(Value value,
                                 rt::StatusOr<rt::HostTensor> result,
                                 Operation *op) {
   if (!result.ok())
-    return op->emitOpError() << "failed in the reference kernel: "
-                             << result.status().message();
-  bind(value, std::make_shared<const rt::HostTensor>(std::move(result.value())));
+    return op->emitOpError()
+           << "failed in the reference kernel: " << result.status().message();
+  bind(value,
+       std::make_shared<const rt::HostTensor>(std::move(result.value())));
   return success();
 }
 
@@ -286,7 +290,8 @@ LogicalResult Interpreter::execute(Operation *op) {
 
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](ConstantOp constant) -> LogicalResult {
-        FailureOr<rt::HostTensor> tensor = toHostTensor(constant.getValue(), op);
+        FailureOr<rt::HostTensor> tensor =
+            toHostTensor(constant.getValue(), op);
         if (failed(tensor))
           return failure();
         bind(constant.getResult(),
@@ -314,10 +319,11 @@ LogicalResult Interpreter::execute(Operation *op) {
                     op);
       })
       .Case([&](CompareOp compare) {
-        return bind(compare.getResult(),
-                    rt::compare(mirrorEnum<rt::CompareFn>(compare.getDirection()),
-                                *in[0], *in[1]),
-                    op);
+        return bind(
+            compare.getResult(),
+            rt::compare(mirrorEnum<rt::CompareFn>(compare.getDirection()),
+                        *in[0], *in[1]),
+            op);
       })
       .Case([&](SelectOp select) {
         return bind(select.getResult(), rt::select(*in[0], *in[1], *in[2]), op);
@@ -345,7 +351,8 @@ LogicalResult Interpreter::execute(Operation *op) {
         rt::ConvDimensionNumbers &dims = attrs.dimensionNumbers;
         dims.inputBatchDimension = conv.getInputDims()[0];
         dims.inputFeatureDimension = conv.getInputDims()[1];
-        dims.inputSpatialDimensions = toVector(conv.getInputDims().drop_front(2));
+        dims.inputSpatialDimensions =
+            toVector(conv.getInputDims().drop_front(2));
         dims.kernelOutputFeatureDimension = conv.getKernelDims()[0];
         dims.kernelInputFeatureDimension = conv.getKernelDims()[1];
         dims.kernelSpatialDimensions =
@@ -360,7 +367,8 @@ LogicalResult Interpreter::execute(Operation *op) {
         attrs.rhsDilation = toVector(conv.getRhsDilation());
         attrs.featureGroupCount = conv.getFeatureGroupCount();
         attrs.batchGroupCount = conv.getBatchGroupCount();
-        return bind(conv.getResult(), rt::convolution(*in[0], *in[1], attrs), op);
+        return bind(conv.getResult(), rt::convolution(*in[0], *in[1], attrs),
+                    op);
       })
       .Case([&](ReduceOp reduce) {
         return bind(reduce.getResult(),
@@ -381,33 +389,34 @@ LogicalResult Interpreter::execute(Operation *op) {
                                      attrs),
                     op);
       })
-      .Case<DynamicSliceOp, DynamicUpdateSliceOp>([&](auto sliceOp)
-                                                      -> LogicalResult {
-        // The start indices follow the tensor operands.
-        size_t firstIndex = in.size() - sliceOp.getStartIndices().size();
-        std::vector<int64_t> starts;
-        for (size_t i = firstIndex; i < in.size(); ++i) {
-          rt::StatusOr<int64_t> start = rt::indexScalarValue(*in[i]);
-          if (!start.ok())
-            return op->emitOpError() << start.status().message();
-          starts.push_back(*start);
-        }
-        if constexpr (std::is_same_v<decltype(sliceOp), DynamicSliceOp>)
-          return bind(sliceOp.getResult(),
-                      rt::dynamicSlice(*in[0], starts,
-                                       toVector(sliceOp.getSliceSizes())),
-                      op);
-        else
-          return bind(sliceOp.getResult(),
-                      rt::dynamicUpdateSlice(*in[0], *in[1], starts), op);
-      })
+      .Case<DynamicSliceOp, DynamicUpdateSliceOp>(
+          [&](auto sliceOp) -> LogicalResult {
+            // The start indices follow the tensor operands.
+            size_t firstIndex = in.size() - sliceOp.getStartIndices().size();
+            std::vector<int64_t> starts;
+            for (size_t i = firstIndex; i < in.size(); ++i) {
+              rt::StatusOr<int64_t> start = rt::indexScalarValue(*in[i]);
+              if (!start.ok())
+                return op->emitOpError() << start.status().message();
+              starts.push_back(*start);
+            }
+            if constexpr (std::is_same_v<decltype(sliceOp), DynamicSliceOp>)
+              return bind(sliceOp.getResult(),
+                          rt::dynamicSlice(*in[0], starts,
+                                           toVector(sliceOp.getSliceSizes())),
+                          op);
+            else
+              return bind(sliceOp.getResult(),
+                          rt::dynamicUpdateSlice(*in[0], *in[1], starts), op);
+          })
       .Case([&](SoftmaxOp softmax) {
         return bind(softmax.getResult(),
                     rt::softmax(*in[0], softmax.getDimension()), op);
       })
       .Case([&](LayerNormOp norm) {
         return bind(norm.getResult(),
-                    rt::layerNorm(*in[0], in[1].get(), in[2].get(), norm.getAxis(),
+                    rt::layerNorm(*in[0], in[1].get(), in[2].get(),
+                                  norm.getAxis(),
                                   norm.getEpsilon().convertToDouble()),
                     op);
       })
@@ -425,8 +434,8 @@ LogicalResult Interpreter::execute(Operation *op) {
         for (int64_t d = 0; d < axis; ++d)
           keep.push_back(d);
         auto fail = [&](const rt::Status &status) {
-          return op->emitOpError() << "failed in the reference kernel: "
-                                   << status.message();
+          return op->emitOpError()
+                 << "failed in the reference kernel: " << status.message();
         };
         auto squared = rt::binary(rt::BinaryFn::Mul, x, x);
         if (!squared.ok())
@@ -438,9 +447,9 @@ LogicalResult Interpreter::execute(Operation *op) {
         if (!meanPlusEps.ok())
           return fail(meanPlusEps.status());
         for (int64_t i = 0; i < sum->numElements(); ++i)
-          meanPlusEps->setFromDouble(
-              i, sum->getAsDouble(i) / count +
-                     norm.getEpsilon().convertToDouble());
+          meanPlusEps->setFromDouble(i,
+                                     sum->getAsDouble(i) / count +
+                                         norm.getEpsilon().convertToDouble());
         auto inverse = rt::unary(rt::UnaryFn::Rsqrt, *meanPlusEps);
         if (!inverse.ok())
           return fail(inverse.status());
@@ -531,7 +540,8 @@ LogicalResult Interpreter::execute(Operation *op) {
       // tensor still becomes readable only at the wait on its token, so
       // that a plan missing a wait fails on the CPU as it would race on a GPU.
       .Case([&](OffloadOp offload) {
-        bind(offload.getResult(), std::make_shared<const rt::HostTensor>(*in[0]));
+        bind(offload.getResult(),
+             std::make_shared<const rt::HostTensor>(*in[0]));
         return success();
       })
       .Case([&](PrefetchOp prefetch) {
@@ -564,7 +574,8 @@ LogicalResult Interpreter::execute(Operation *op) {
             inner.run(recompute.getBody().front(), in);
         if (failed(results))
           return failure();
-        for (auto [result, tensor] : llvm::zip(recompute.getResults(), *results))
+        for (auto [result, tensor] :
+             llvm::zip(recompute.getResults(), *results))
           bind(result, tensor);
         return success();
       })
@@ -584,7 +595,8 @@ LogicalResult Interpreter::execute(Operation *op) {
           [&](auto collective) -> LogicalResult {
             if (collective.getCommunicator().getDevices().size() != 1)
               return op->emitOpError()
-                     << "needs " << collective.getCommunicator().getDevices().size()
+                     << "needs "
+                     << collective.getCommunicator().getDevices().size()
                      << " devices; the reference executor runs one";
             bind(collective.getResult(),
                  std::make_shared<const rt::HostTensor>(*in[0]));
@@ -606,18 +618,18 @@ mlir::strata::interpret(func::FuncOp func, ArrayRef<rt::HostTensor> arguments,
     return func.emitOpError() << "has no body to execute";
   FunctionType type = func.getFunctionType();
   if (type.getNumInputs() != arguments.size())
-    return func.emitOpError() << "takes " << type.getNumInputs()
-                              << " arguments but " << arguments.size()
-                              << " were given";
+    return func.emitOpError()
+           << "takes " << type.getNumInputs() << " arguments but "
+           << arguments.size() << " were given";
   SmallVector<TensorRef> bound;
   for (auto [index, argument] : llvm::enumerate(arguments)) {
     auto expected = dyn_cast<RankedTensorType>(type.getInput(index));
     FailureOr<rt::DType> dtype =
         expected ? toDType(expected.getElementType()) : FailureOr<rt::DType>();
     if (!expected || failed(dtype))
-      return func.emitOpError() << "argument " << index << " has type "
-                                << type.getInput(index)
-                                << ", which the reference executor cannot bind";
+      return func.emitOpError()
+             << "argument " << index << " has type " << type.getInput(index)
+             << ", which the reference executor cannot bind";
     if (argument.dtype() != *dtype ||
         argument.shape() != toShape(expected.getShape()))
       return func.emitOpError()

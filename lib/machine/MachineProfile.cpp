@@ -96,8 +96,8 @@ bool ProfileReader::readNumber(const json::Object &object, StringRef key,
   if (!number || !std::isfinite(*number))
     return fail(at, "expected a number");
   if (*number < 0 || (*number == 0 && !allowZero))
-    return fail(at, allowZero ? "expected a number >= 0"
-                              : "expected a number > 0");
+    return fail(at,
+                allowZero ? "expected a number >= 0" : "expected a number > 0");
   out = *number;
   return true;
 }
@@ -126,7 +126,8 @@ bool ProfileReader::readLink(const json::Value &value, const std::string &path,
   const json::Object *object = value.getAsObject();
   if (!object)
     return fail(path, "expected an object");
-  if (!checkKeys(*object, path, {"from", "to", "bandwidth_gbps", "duplex_gbps"}))
+  if (!checkKeys(*object, path,
+                 {"from", "to", "bandwidth_gbps", "duplex_gbps"}))
     return false;
   std::optional<StringRef> from = object->getString("from");
   std::optional<StringRef> to = object->getString("to");
@@ -235,7 +236,8 @@ llvm::Expected<MachineAttr> ProfileReader::read(const json::Value &root) {
   }
   for (LinkAttr link : links)
     for (Tier end : {link.getFrom(), link.getTo()})
-      if (llvm::none_of(tiers, [&](MemoryTierAttr t) { return t.getTier() == end; })) {
+      if (llvm::none_of(tiers,
+                        [&](MemoryTierAttr t) { return t.getTier() == end; })) {
         fail("links", "a link uses tier '" + stringifyTier(end) +
                           "', which 'tiers' does not list");
         return failed();
@@ -277,16 +279,15 @@ mlir::strata::loadMachineProfile(MLIRContext *context, StringRef path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer)
-    return llvm::createStringError(buffer.getError(),
-                                   "cannot read machine profile '%s': %s",
-                                   path.str().c_str(),
-                                   buffer.getError().message().c_str());
+    return llvm::createStringError(
+        buffer.getError(), "cannot read machine profile '%s': %s",
+        path.str().c_str(), buffer.getError().message().c_str());
   return parseMachineProfile(context, (*buffer)->getBuffer(), path);
 }
 
 MachineAttr mlir::strata::getDefaultMachine(MLIRContext *context) {
-  llvm::Expected<MachineAttr> machine =
-      parseMachineProfile(context, kDefaultMachineJson, "machines/h100-sxm.json");
+  llvm::Expected<MachineAttr> machine = parseMachineProfile(
+      context, kDefaultMachineJson, "machines/h100-sxm.json");
   // The built-in profile is checked by the unit tests; failing here means
   // the build embedded a broken file.
   if (!machine)
@@ -298,7 +299,8 @@ FailureOr<MachineAttr> mlir::strata::resolveMachine(ModuleOp module,
                                                     StringRef profilePath) {
   MLIRContext *context = module.getContext();
   if (!profilePath.empty()) {
-    llvm::Expected<MachineAttr> machine = loadMachineProfile(context, profilePath);
+    llvm::Expected<MachineAttr> machine =
+        loadMachineProfile(context, profilePath);
     if (!machine)
       return module.emitError() << llvm::toString(machine.takeError());
     return *machine;

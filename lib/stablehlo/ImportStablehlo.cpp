@@ -18,8 +18,8 @@
 using namespace mlir;
 
 void mlir::strata::registerStablehloImport(DialectRegistry &registry) {
-  registry.insert<shlo::StablehloInputDialect, func::FuncDialect,
-                  StrataDialect>();
+  registry
+      .insert<shlo::StablehloInputDialect, func::FuncDialect, StrataDialect>();
   func::registerInlinerExtension(registry);
 }
 
@@ -41,8 +41,9 @@ OwningOpRef<ModuleOp> mlir::strata::importStablehlo(llvm::SourceMgr &sourceMgr,
   // JAX factors code into private functions; the planner wants one graph.
   // No simplification runs in between: the import stays op for op what JAX
   // wrote, and whoever wants canonical IR asks for it.
-  pm.addPass(createInlinerPass(/*opPipelines=*/{},
-                               /*defaultPipelineBuilder=*/[](OpPassManager &) {}));
+  pm.addPass(
+      createInlinerPass(/*opPipelines=*/{},
+                        /*defaultPipelineBuilder=*/[](OpPassManager &) {}));
   pm.addPass(createSymbolDCEPass());
   if (failed(pm.run(*module)))
     return nullptr;

@@ -56,11 +56,10 @@ struct BinaryToStrata : OpConversionPattern<SourceOp> {
   LogicalResult
   matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Type elementType =
-        cast<RankedTensorType>(op.getType()).getElementType();
-    rewriter.replaceOpWithNewOp<BinaryOp>(
-        op, booleanCounterpart(fn, elementType), adaptor.getLhs(),
-        adaptor.getRhs());
+    Type elementType = cast<RankedTensorType>(op.getType()).getElementType();
+    rewriter.replaceOpWithNewOp<BinaryOp>(op,
+                                          booleanCounterpart(fn, elementType),
+                                          adaptor.getLhs(), adaptor.getRhs());
     return success();
   }
 };
@@ -146,9 +145,8 @@ struct SelectToStrata : OpConversionPattern<shlo::SelectOp> {
   LogicalResult
   matchAndRewrite(shlo::SelectOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<SelectOp>(op, adaptor.getPred(),
-                                          adaptor.getOnTrue(),
-                                          adaptor.getOnFalse());
+    rewriter.replaceOpWithNewOp<SelectOp>(
+        op, adaptor.getPred(), adaptor.getOnTrue(), adaptor.getOnFalse());
     return success();
   }
 };
@@ -158,8 +156,8 @@ struct ClampToStrata : OpConversionPattern<shlo::ClampOp> {
   LogicalResult
   matchAndRewrite(shlo::ClampOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<ClampOp>(op, adaptor.getMin(),
-                                         adaptor.getOperand(), adaptor.getMax());
+    rewriter.replaceOpWithNewOp<ClampOp>(
+        op, adaptor.getMin(), adaptor.getOperand(), adaptor.getMax());
     return success();
   }
 };
@@ -276,8 +274,8 @@ static std::optional<BinaryFn> combinerOf(Region &body) {
       !arguments.contains(op.getOperand(1)) ||
       op.getOperand(0) == op.getOperand(1))
     return std::nullopt;
-  Type elementType = cast<RankedTensorType>(op.getResult(0).getType())
-                         .getElementType();
+  Type elementType =
+      cast<RankedTensorType>(op.getResult(0).getType()).getElementType();
   std::optional<BinaryFn> fn =
       llvm::TypeSwitch<Operation *, std::optional<BinaryFn>>(&op)
           .Case([](shlo::AddOp) { return BinaryFn::Add; })
@@ -362,7 +360,8 @@ struct ReduceToStrata : OpConversionPattern<shlo::ReduceOp> {
              << " operands together (e.g. an argmax), which strata does not "
                 "support yet";
     std::optional<BinaryFn> combiner = combinerOf(op.getBody());
-    std::optional<ReduceFn> fn = combiner ? toReduceFn(*combiner) : std::nullopt;
+    std::optional<ReduceFn> fn =
+        combiner ? toReduceFn(*combiner) : std::nullopt;
     if (!fn)
       return op.emitOpError()
              << "has a reduction body that is not a single add, multiply, "
@@ -445,8 +444,8 @@ static SmallVector<int64_t> orDefault(std::optional<ArrayRef<int64_t>> attr,
 }
 
 /// StableHLO's [n, 2] padding as strata's flat (low, high) list.
-static SmallVector<int64_t> flatPadding(std::optional<DenseIntElementsAttr> attr,
-                                        size_t n) {
+static SmallVector<int64_t>
+flatPadding(std::optional<DenseIntElementsAttr> attr, size_t n) {
   SmallVector<int64_t> flat;
   if (attr)
     for (APInt value : attr->getValues<APInt>())
@@ -500,7 +499,8 @@ struct ReduceWindowToStrata : OpConversionPattern<shlo::ReduceWindowOp> {
                               << " operands together, which strata does not "
                                  "support yet";
     std::optional<BinaryFn> combiner = combinerOf(op.getBody());
-    std::optional<ReduceFn> fn = combiner ? toReduceFn(*combiner) : std::nullopt;
+    std::optional<ReduceFn> fn =
+        combiner ? toReduceFn(*combiner) : std::nullopt;
     if (!fn)
       return op.emitOpError()
              << "has a window body that is not a single add, multiply, "

@@ -26,7 +26,7 @@ protected:
       "links": [{"from": "host", "to": "hbm", "bandwidth_gbps": 50}],
       "compute": {"f32": {"matrix_tflops": 100, "vector_tflops": 10},
                   "bf16": {"matrix_tflops": 400, "vector_tflops": 0}}})",
-                                                         "round.json");
+                                                             "round.json");
     EXPECT_TRUE(static_cast<bool>(parsed));
     machine = *parsed;
   }
@@ -49,8 +49,8 @@ TEST_F(CostModelTest, ComputeBoundMatrixWork) {
 TEST_F(CostModelTest, MemoryBoundVectorWork) {
   CostModel model(machine);
   OpCost cost;
-  cost.flops = 1'000'000;            // 1e6 at 1e13: 0.1 us
-  cost.bytesRead = 4'000'000'000;    // 4e9 + 4e9 bytes at 1e12: 8 ms
+  cost.flops = 1'000'000;         // 1e6 at 1e13: 0.1 us
+  cost.bytesRead = 4'000'000'000; // 4e9 + 4e9 bytes at 1e12: 8 ms
   cost.bytesWritten = 4'000'000'000;
   cost.computeType = builder.getF32Type();
   EXPECT_NEAR(model.seconds(cost), 8e-3 + 1e-6, 1e-12);
@@ -59,10 +59,12 @@ TEST_F(CostModelTest, MemoryBoundVectorWork) {
 TEST_F(CostModelTest, MissingRatesFallBack) {
   CostModel model(machine);
   // bf16 has no vector rate: f32's applies. f16 is not listed at all.
-  EXPECT_EQ(model.peakFlopsPerSecond(ComputeUnit::Vector, builder.getBF16Type()),
-            1e13);
-  EXPECT_EQ(model.peakFlopsPerSecond(ComputeUnit::Matrix, builder.getBF16Type()),
-            4e14);
+  EXPECT_EQ(
+      model.peakFlopsPerSecond(ComputeUnit::Vector, builder.getBF16Type()),
+      1e13);
+  EXPECT_EQ(
+      model.peakFlopsPerSecond(ComputeUnit::Matrix, builder.getBF16Type()),
+      4e14);
   EXPECT_EQ(model.peakFlopsPerSecond(ComputeUnit::Matrix, builder.getF16Type()),
             1e14);
 }

@@ -40,7 +40,8 @@ constexpr const char *kMinimal = R"({
 TEST_F(MachineProfileTest, MinimalProfileConvertsUnits) {
   llvm::Expected<MachineAttr> machine =
       parseMachineProfile(&context, kMinimal, "test.json");
-  ASSERT_TRUE(static_cast<bool>(machine)) << llvm::toString(machine.takeError());
+  ASSERT_TRUE(static_cast<bool>(machine))
+      << llvm::toString(machine.takeError());
   EXPECT_EQ(machine->getName().getValue(), "tiny");
   EXPECT_EQ(machine->getDevices(), 1);
   EXPECT_EQ(machine->getLaunchOverheadNs(), 2500);
@@ -59,14 +60,18 @@ TEST_F(MachineProfileTest, ShippedH100ProfileHasMeasuredFigures) {
   llvm::SmallString<128> path(source);
   llvm::sys::path::append(path, "machines", "h100-sxm.json");
   llvm::Expected<MachineAttr> machine = loadMachineProfile(&context, path);
-  ASSERT_TRUE(static_cast<bool>(machine)) << llvm::toString(machine.takeError());
+  ASSERT_TRUE(static_cast<bool>(machine))
+      << llvm::toString(machine.takeError());
   EXPECT_EQ(machine->getName().getValue(), "h100-sxm");
   EXPECT_EQ(machine->getTier(Tier::Hbm).getBandwidth(), 2976000000000);
-  EXPECT_EQ(machine->getLink(Tier::Host, Tier::Hbm).getBandwidth(), 51100000000);
-  EXPECT_EQ(machine->getLink(Tier::Hbm, Tier::Host).getBandwidth(), 54900000000);
+  EXPECT_EQ(machine->getLink(Tier::Host, Tier::Hbm).getBandwidth(),
+            51100000000);
+  EXPECT_EQ(machine->getLink(Tier::Hbm, Tier::Host).getBandwidth(),
+            54900000000);
   EXPECT_EQ(machine->getLink(Tier::Host, Tier::Hbm).getDuplex(), 88700000000);
   Builder builder(&context);
-  EXPECT_EQ(machine->getPeak(builder.getBF16Type()).getMatrix(), 789000000000000);
+  EXPECT_EQ(machine->getPeak(builder.getBF16Type()).getMatrix(),
+            789000000000000);
   ASSERT_TRUE(machine->getTier(Tier::Nvme));
   ASSERT_TRUE(machine->getLink(Tier::Nvme, Tier::Hbm));
   // The compiled-in default is the same file.
@@ -126,8 +131,7 @@ TEST_F(MachineProfileTest, ErrorsNameTheField) {
   EXPECT_EQ(errorOf(R"({"name": "", "launch_overhead_us": 1,
       "tiers": {"hbm": {"capacity_bytes": 1, "bandwidth_gbps": 1}}})"),
             "test.json: name: expected a non-empty string");
-  EXPECT_EQ(errorOf(R"([1, 2])"),
-            "test.json: (top level): expected an object");
+  EXPECT_EQ(errorOf(R"([1, 2])"), "test.json: (top level): expected an object");
   EXPECT_EQ(errorOf(R"({"name": "m",
       "tiers": {"hbm": {"capacity_bytes": 1, "bandwidth_gbps": 1}}})"),
             "test.json: (top level): missing key 'launch_overhead_us'");

@@ -9,8 +9,8 @@
 // booleans: exactly) and exits non-zero on a mismatch.
 
 #include "dialects/strata/StrataDialect.h"
-#include "strata/Interpreter.h"
 #include "strata-runtime/Npy.h"
+#include "strata/Interpreter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -39,14 +39,16 @@ static cl::opt<std::string> backend("backend", cl::init("cpu"),
                                              "kernels)"));
 static cl::opt<std::string> inputsDir("inputs", cl::Required,
                                       cl::desc("Directory with argI.npy"));
-static cl::opt<std::string> outputsDir("outputs", cl::init(""),
-                                       cl::desc("Directory to write resultI.npy"));
+static cl::opt<std::string>
+    outputsDir("outputs", cl::init(""),
+               cl::desc("Directory to write resultI.npy"));
 static cl::opt<std::string> expectDir(
     "expect", cl::init(""),
     cl::desc("Directory with the expected resultI.npy to compare against"));
-static cl::opt<double> rtol("rtol", cl::init(1e-5),
-                            cl::desc("Largest relative error ||out-ref||/||ref|| "
-                                     "accepted for float results"));
+static cl::opt<double>
+    rtol("rtol", cl::init(1e-5),
+         cl::desc("Largest relative error ||out-ref||/||ref|| "
+                  "accepted for float results"));
 static cl::opt<std::string> entry("entry", cl::init(""),
                                   cl::desc("Function to run (default: main, or "
                                            "the only public function)"));
@@ -139,9 +141,9 @@ int main(int argc, char **argv) {
   auto start = std::chrono::steady_clock::now();
   FailureOr<std::vector<rt::HostTensor>> results =
       mlir::strata::interpret(func, arguments, &stats);
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (failed(results))
     return 1;
   llvm::outs() << llvm::formatv("executed {0} ops of @{1} on {2} in {3:F3} s; "
@@ -156,7 +158,8 @@ int main(int argc, char **argv) {
       return 1;
     }
     for (auto [index, result] : llvm::enumerate(*results)) {
-      rt::Status status = rt::writeNpy(npyPath(outputsDir, "result", index), result);
+      rt::Status status =
+          rt::writeNpy(npyPath(outputsDir, "result", index), result);
       if (!status.ok()) {
         llvm::errs() << "strata-run: " << status.message() << "\n";
         return 1;
@@ -174,10 +177,11 @@ int main(int argc, char **argv) {
       llvm::errs() << "strata-run: " << expected.status().message() << "\n";
       return 1;
     }
-    if (expected->shape() != result.shape() || expected->dtype() != result.dtype()) {
-      llvm::outs() << llvm::formatv("result {0}: MISMATCH: got {1}, expected {2}\n",
-                                    index, result.describe(),
-                                    expected->describe());
+    if (expected->shape() != result.shape() ||
+        expected->dtype() != result.dtype()) {
+      llvm::outs() << llvm::formatv(
+          "result {0}: MISMATCH: got {1}, expected {2}\n", index,
+          result.describe(), expected->describe());
       ++mismatches;
       continue;
     }
