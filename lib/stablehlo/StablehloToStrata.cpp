@@ -560,6 +560,188 @@ struct OptimizationBarrierToStrata
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Batch normalization, decomposed into graph ops
+//===----------------------------------------------------------------------===//
+
+/// Builds the elementwise and reduction ops that StableHLO's batch norm ops
+/// stand for, over an operand whose feature dimension is `featureIndex`.
+class BatchNormBuilder {
+public:
+  BatchNormBuilder(ConversionPatternRewriter &rewriter, Location loc,
+                   Value operand, int64_t featureIndex)
+      : rewriter(rewriter), loc(loc),
+        type(cast<RankedTensorType>(operand.getType())),
+        featureIndex(featureIndex) {
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != featureIndex) {
+        reduced.push_back(d);
+        count *= type.getDimSize(d);
+      }
+  }
+
+  /// A per-feature vector spread over the operand's shape.
+  Value spread(Value perFeature) {
+    return BroadcastInDimOp::create(rewriter, loc, type, perFeature,
+                                    ArrayRef<int64_t>{featureIndex});
+  }
+  Value splat(RankedTensorType like, double value) {
+    Type element = like.getElementType();
+    return ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(like, rewriter.getFloatAttr(element, value)));
+  }
+  Value binary(BinaryFn fn, Value lhs, Value rhs) {
+    return BinaryOp::create(rewriter, loc, fn, lhs, rhs);
+  }
+  /// Mean over every dimension but the feature one.
+  Value mean(Value value) {
+    Value sum = ReduceOp::create(rewriter, loc, ReduceFn::Add, value, reduced);
+    return binary(BinaryFn::Div, sum,
+                  splat(cast<RankedTensorType>(sum.getType()), count));
+  }
+  Value sum(Value value) {
+    return ReduceOp::create(rewriter, loc, ReduceFn::Add, value, reduced);
+  }
+  /// rsqrt(variance + epsilon), spread over the operand.
+  Value inverseDeviation(Value variance, double epsilon) {
+    auto vectorType = cast<RankedTensorType>(variance.getType());
+    Value shifted = binary(BinaryFn::Add, variance, splat(vectorType, epsilon));
+    return spread(UnaryOp::create(rewriter, loc, UnaryFn::Rsqrt, shifted));
+  }
+
+  ConversionPatternRewriter &rewriter;
+  Location loc;
+  RankedTensorType type;
+  int64_t featureIndex;
+  SmallVector<int64_t> reduced;
+  int64_t count = 1;
+};
+
+static LogicalResult checkFloatOperand(Operation *op, Value operand) {
+  if (!isa<FloatType>(
+          cast<RankedTensorType>(operand.getType()).getElementType()))
+    return op->emitOpError() << "needs a float operand";
+  return success();
+}
+
+struct BatchNormInferenceToStrata
+    : OpConversionPattern<shlo::BatchNormInferenceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::BatchNormInferenceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkFloatOperand(op, op.getOperand())))
+      return failure();
+    BatchNormBuilder bn(rewriter, op.getLoc(), adaptor.getOperand(),
+                        op.getFeatureIndex());
+    Value centered = bn.binary(BinaryFn::Sub, adaptor.getOperand(),
+                               bn.spread(adaptor.getMean()));
+    Value normalized =
+        bn.binary(BinaryFn::Mul, centered,
+                  bn.inverseDeviation(adaptor.getVariance(),
+                                      op.getEpsilon().convertToDouble()));
+    Value scaled =
+        bn.binary(BinaryFn::Mul, normalized, bn.spread(adaptor.getScale()));
+    rewriter.replaceOp(
+        op, bn.binary(BinaryFn::Add, scaled, bn.spread(adaptor.getOffset())));
+    return success();
+  }
+};
+
+struct BatchNormTrainingToStrata
+    : OpConversionPattern<shlo::BatchNormTrainingOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::BatchNormTrainingOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkFloatOperand(op, op.getOperand())))
+      return failure();
+    BatchNormBuilder bn(rewriter, op.getLoc(), adaptor.getOperand(),
+                        op.getFeatureIndex());
+    Value mean = bn.mean(adaptor.getOperand());
+    Value centered =
+        bn.binary(BinaryFn::Sub, adaptor.getOperand(), bn.spread(mean));
+    // The biased variance, as StableHLO specifies.
+    Value variance = bn.mean(bn.binary(BinaryFn::Mul, centered, centered));
+    Value normalized = bn.binary(
+        BinaryFn::Mul, centered,
+        bn.inverseDeviation(variance, op.getEpsilon().convertToDouble()));
+    Value scaled =
+        bn.binary(BinaryFn::Mul, normalized, bn.spread(adaptor.getScale()));
+    Value output =
+        bn.binary(BinaryFn::Add, scaled, bn.spread(adaptor.getOffset()));
+    rewriter.replaceOp(op, {output, mean, variance});
+    return success();
+  }
+};
+
+struct BatchNormGradToStrata : OpConversionPattern<shlo::BatchNormGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::BatchNormGradOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkFloatOperand(op, op.getOperand())))
+      return failure();
+    BatchNormBuilder bn(rewriter, op.getLoc(), adaptor.getOperand(),
+                        op.getFeatureIndex());
+    Value dy = adaptor.getGradOutput();
+    Value inverse = bn.inverseDeviation(adaptor.getVariance(),
+                                        op.getEpsilon().convertToDouble());
+    Value normalized = bn.binary(BinaryFn::Mul,
+                                 bn.binary(BinaryFn::Sub, adaptor.getOperand(),
+                                           bn.spread(adaptor.getMean())),
+                                 inverse);
+    Value gradOffset = bn.sum(dy);
+    Value gradScale = bn.sum(bn.binary(BinaryFn::Mul, dy, normalized));
+    // dx = scale * inverse / N * (N * dy - sum(dy) - xhat * sum(dy * xhat)).
+    Value n = bn.splat(bn.type, static_cast<double>(bn.count));
+    Value inner =
+        bn.binary(BinaryFn::Sub,
+                  bn.binary(BinaryFn::Sub, bn.binary(BinaryFn::Mul, n, dy),
+                            bn.spread(gradOffset)),
+                  bn.binary(BinaryFn::Mul, normalized, bn.spread(gradScale)));
+    Value factor = bn.binary(
+        BinaryFn::Div,
+        bn.binary(BinaryFn::Mul, bn.spread(adaptor.getScale()), inverse), n);
+    Value gradOperand = bn.binary(BinaryFn::Mul, factor, inner);
+    rewriter.replaceOp(op, {gradOperand, gradScale, gradOffset});
+    return success();
+  }
+};
+
+/// get_tuple_element of a tuple built in the same function reads the
+/// element directly; tuples that escape are not supported.
+struct GetTupleElementOfTuple : OpConversionPattern<shlo::GetTupleElementOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::GetTupleElementOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto tuple = op.getOperand().getDefiningOp<shlo::TupleOp>();
+    if (!tuple)
+      return op.emitOpError() << "reads a tuple that is not built in this "
+                                 "function, which strata does not support yet";
+    rewriter.replaceOp(
+        op, rewriter.getRemappedValue(tuple.getVal()[op.getIndex()]));
+    return success();
+  }
+};
+
+struct DeadTuple : OpConversionPattern<shlo::TupleOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::TupleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    for (Operation *user : op->getUsers())
+      if (!isa<shlo::GetTupleElementOp>(user))
+        return op.emitOpError() << "builds a tuple that is used other than by "
+                                   "get_tuple_element, which strata does not "
+                                   "support yet";
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct CustomCallIsUnsupported : OpConversionPattern<shlo::CustomCallOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -644,6 +826,8 @@ struct ConvertStablehloToStrataPass
         GatherToStrata, ScatterToStrata, ReduceToStrata, DotGeneralToStrata,
         ConvolutionToStrata, ReduceWindowToStrata, DynamicSliceToStrata,
         DynamicUpdateSliceToStrata, OptimizationBarrierToStrata,
+        BatchNormInferenceToStrata, BatchNormTrainingToStrata,
+        BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple,
         CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
