@@ -5,6 +5,9 @@
 #include "dialects/strata/StrataOps.h"
 #include "strata-runtime/Kernels.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -135,7 +138,10 @@ using TensorRef = std::shared_ptr<const rt::HostTensor>;
 
 class Interpreter {
 public:
-  explicit Interpreter(InterpreterStats &stats) : stats(stats) {}
+  /// `parent` holds the values of enclosing blocks, which the regions of
+  /// scf ops may read (recompute bodies are isolated and get none).
+  explicit Interpreter(InterpreterStats &stats, Interpreter *parent = nullptr)
+      : stats(stats), parent(parent) {}
 
   /// Runs `block` with `arguments` bound to its arguments; returns the
   /// operands of its terminator.
@@ -157,7 +163,18 @@ private:
   /// Drops tensors whose last use was `op`, as a real executor would.
   void release(Operation *op);
 
+  /// Runs a region of an scf op (not isolated from above) with `arguments`.
+  FailureOr<SmallVector<TensorRef>> runNested(Region &region,
+                                              ArrayRef<TensorRef> arguments) {
+    Interpreter nested(stats, this);
+    return nested.run(region.front(), arguments);
+  }
+
+  LogicalResult executeWhile(scf::WhileOp loop, ArrayRef<TensorRef> inits);
+  LogicalResult executeSwitch(scf::IndexSwitchOp op, const TensorRef &index);
+
   InterpreterStats &stats;
+  Interpreter *parent;
   DenseMap<Value, TensorRef> values;
   /// Where each freed value was freed, for the diagnostic of a later use.
   DenseMap<Value, Location> freedAt;
@@ -182,6 +199,8 @@ FailureOr<TensorRef> Interpreter::lookup(Value value, Operation *user) {
     }
     return it->second;
   }
+  if (parent && !freedAt.count(value))
+    return parent->lookup(value, user);
   auto freed = freedAt.find(value);
   if (freed != freedAt.end()) {
     InFlightDiagnostic diag = user->emitOpError()
@@ -602,10 +621,77 @@ LogicalResult Interpreter::execute(Operation *op) {
                  std::make_shared<const rt::HostTensor>(*in[0]));
             return success();
           })
+      // Control flow from the importers: upstream scf on tensors, with
+      // scalars (predicates, branch indices) held as rank-0 tensors.
+      .Case([&](tensor::ExtractOp extract) -> LogicalResult {
+        if (!extract.getIndices().empty())
+          return op->emitOpError()
+                 << "extracts with indices, which the reference executor "
+                    "does not support";
+        bind(extract.getResult(), in[0]);
+        return success();
+      })
+      .Case([&](arith::IndexCastOp cast) -> LogicalResult {
+        rt::StatusOr<int64_t> value = rt::indexScalarValue(*in[0]);
+        if (!value.ok())
+          return op->emitOpError() << value.status().message();
+        bind(cast.getResult(), std::make_shared<const rt::HostTensor>(
+                                   rt::HostTensor::scalar<int64_t>(*value)));
+        return success();
+      })
+      .Case([&](scf::WhileOp loop) { return executeWhile(loop, in); })
+      .Case([&](scf::IndexSwitchOp switchOp) {
+        return executeSwitch(switchOp, in[0]);
+      })
       .Default([&](Operation *other) {
         return other->emitOpError()
                << "is not supported by the reference executor";
       });
+}
+
+LogicalResult Interpreter::executeWhile(scf::WhileOp loop,
+                                        ArrayRef<TensorRef> inits) {
+  SmallVector<TensorRef> carried(inits.begin(), inits.end());
+  while (true) {
+    FailureOr<SmallVector<TensorRef>> condition =
+        runNested(loop.getBefore(), carried);
+    if (failed(condition))
+      return failure();
+    // scf.condition's operands: the predicate, then the values passed on.
+    const rt::HostTensor &predicate = *(*condition)[0];
+    if (predicate.numElements() != 1)
+      return loop.emitOpError()
+             << "condition must be one value, got " << predicate.describe();
+    SmallVector<TensorRef> forwarded(condition->begin() + 1, condition->end());
+    if (predicate.getAsDouble(0) == 0) {
+      for (auto [result, tensor] : llvm::zip(loop.getResults(), forwarded))
+        bind(result, tensor);
+      return success();
+    }
+    FailureOr<SmallVector<TensorRef>> next =
+        runNested(loop.getAfter(), forwarded);
+    if (failed(next))
+      return failure();
+    carried = std::move(*next);
+  }
+}
+
+LogicalResult Interpreter::executeSwitch(scf::IndexSwitchOp op,
+                                         const TensorRef &index) {
+  rt::StatusOr<int64_t> value = rt::indexScalarValue(*index);
+  if (!value.ok())
+    return op.emitOpError() << value.status().message();
+  Region *region = &op.getDefaultRegion();
+  for (auto [caseValue, caseRegion] :
+       llvm::zip(op.getCases(), op.getCaseRegions()))
+    if (caseValue == *value)
+      region = &caseRegion;
+  FailureOr<SmallVector<TensorRef>> results = runNested(*region, {});
+  if (failed(results))
+    return failure();
+  for (auto [result, tensor] : llvm::zip(op.getResults(), *results))
+    bind(result, tensor);
+  return success();
 }
 
 FailureOr<std::vector<rt::HostTensor>>

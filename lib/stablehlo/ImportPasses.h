@@ -4,6 +4,9 @@
 #define STRATA_LIB_STABLEHLO_IMPORTPASSES_H
 
 #include "dialects/strata/StrataDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

@@ -20,13 +20,20 @@ def ConvertStablehloToStrataPass
     The pass fails, with a diagnostic at the op, on any op it cannot
     convert: ops outside the supported set, multi-operand reductions,
     reduction bodies that are not a single combiner, unsigned comparisons,
-    and `custom_call` (named by its target). It leaves `func.call` alone:
+    and `custom_call` (named by its target). Control flow becomes upstream
+    `scf` on tensors: `while` an `scf.while` whose condition extracts the
+    predicate with `tensor.extract`, `case` an `scf.index_switch` whose last
+    branch is the default (StableHLO runs it for out-of-range indices). It
+    leaves `func.call` alone:
     the importer inlines the private functions that JAX emits afterwards.
   }];
   let statistics = [
     Statistic<"numConverted", "ops-converted", "StableHLO ops converted">,
   ];
-  let dependentDialects = ["::mlir::strata::StrataDialect"];
+  let dependentDialects = ["::mlir::strata::StrataDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 #endif // STRATA_STABLEHLO_IMPORTPASSES_TD

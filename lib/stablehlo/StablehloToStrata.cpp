@@ -5,7 +5,10 @@
 
 #include "dialects/strata/StrataOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -742,6 +745,87 @@ struct DeadTuple : OpConversionPattern<shlo::TupleOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Control flow, as upstream scf ops on tensors
+//===----------------------------------------------------------------------===//
+
+/// stablehlo.while becomes scf.while over the same tensors; its regions move
+/// over unchanged and their ops are converted in turn.
+struct WhileToScf : OpConversionPattern<shlo::WhileOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::WhileOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    for (Type type : op->getResultTypes())
+      if (!isa<RankedTensorType>(type))
+        return op.emitOpError() << "carries a value of type " << type
+                                << "; only tensors are supported";
+    auto loop = scf::WhileOp::create(
+        rewriter, op.getLoc(), op->getResultTypes(), adaptor.getOperand());
+    rewriter.inlineRegionBefore(op.getCond(), loop.getBefore(),
+                                loop.getBefore().end());
+    rewriter.inlineRegionBefore(op.getBody(), loop.getAfter(),
+                                loop.getAfter().end());
+    rewriter.replaceOp(op, loop.getResults());
+    return success();
+  }
+};
+
+/// stablehlo.case becomes scf.index_switch on the clamped branch index
+/// (StableHLO runs the last branch for an index out of range).
+struct CaseToScf : OpConversionPattern<shlo::CaseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::CaseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value index = tensor::ExtractOp::create(rewriter, loc, adaptor.getIndex(),
+                                            ValueRange{});
+    Value asIndex = arith::IndexCastOp::create(rewriter, loc,
+                                               rewriter.getIndexType(), index);
+    size_t numBranches = op.getBranches().size();
+    SmallVector<int64_t> cases;
+    for (size_t i = 0; i + 1 < numBranches; ++i)
+      cases.push_back(i);
+    auto switchOp = scf::IndexSwitchOp::create(
+        rewriter, loc, op->getResultTypes(), asIndex, cases, cases.size());
+    for (size_t i = 0; i + 1 < numBranches; ++i)
+      rewriter.inlineRegionBefore(op.getBranches()[i],
+                                  switchOp.getCaseRegions()[i],
+                                  switchOp.getCaseRegions()[i].end());
+    rewriter.inlineRegionBefore(op.getBranches().back(),
+                                switchOp.getDefaultRegion(),
+                                switchOp.getDefaultRegion().end());
+    rewriter.replaceOp(op, switchOp.getResults());
+    return success();
+  }
+};
+
+/// The terminators of moved regions: scf.condition (on the extracted
+/// predicate) in a loop's condition, scf.yield everywhere else.
+struct ReturnToScf : OpConversionPattern<shlo::ReturnOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ReturnOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Operation *parent = op->getParentOp();
+    if (auto loop = dyn_cast<scf::WhileOp>(parent)) {
+      if (op->getParentRegion() == &loop.getBefore()) {
+        Value predicate = tensor::ExtractOp::create(
+            rewriter, op.getLoc(), adaptor.getResults()[0], ValueRange{});
+        // The condition forwards the loop values it was given.
+        rewriter.replaceOpWithNewOp<scf::ConditionOp>(
+            op, predicate, loop.getBefore().front().getArguments());
+        return success();
+      }
+    }
+    if (!isa<scf::WhileOp, scf::IndexSwitchOp>(parent))
+      return failure();
+    rewriter.replaceOpWithNewOp<scf::YieldOp>(op, adaptor.getResults());
+    return success();
+  }
+};
+
 struct CustomCallIsUnsupported : OpConversionPattern<shlo::CustomCallOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -827,11 +911,12 @@ struct ConvertStablehloToStrataPass
         ConvolutionToStrata, ReduceWindowToStrata, DynamicSliceToStrata,
         DynamicUpdateSliceToStrata, OptimizationBarrierToStrata,
         BatchNormInferenceToStrata, BatchNormTrainingToStrata,
-        BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple,
-        CustomCallIsUnsupported>(context);
+        BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple, WhileToScf,
+        CaseToScf, ReturnToScf, CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
-    target.addLegalDialect<StrataDialect, func::FuncDialect>();
+    target.addLegalDialect<StrataDialect, func::FuncDialect, scf::SCFDialect,
+                           tensor::TensorDialect, arith::ArithDialect>();
     target.addLegalOp<ModuleOp>();
     target.addIllegalDialect<shlo::StablehloInputDialect>();
     if (failed(applyFullConversion(module, target, std::move(patterns))))

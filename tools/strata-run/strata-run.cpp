@@ -12,7 +12,10 @@
 #include "strata-runtime/Npy.h"
 #include "strata/Interpreter.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -102,7 +105,9 @@ int main(int argc, char **argv) {
   }
 
   MLIRContext context;
-  context.loadDialect<mlir::strata::StrataDialect, func::FuncDialect>();
+  context.loadDialect<mlir::strata::StrataDialect, func::FuncDialect,
+                      scf::SCFDialect, tensor::TensorDialect,
+                      arith::ArithDialect>();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   std::string error;

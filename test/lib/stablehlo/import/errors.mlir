@@ -4,19 +4,16 @@
 // RUN: rm -f %t.out
 // RUN: not strata-translate --import-stablehlo %S/Inputs/unsupported-op.mlir -o %t.out 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
-// CHECK: unsupported-op.mlir:4:8: error: failed to legalize operation 'stablehlo.while'
+// CHECK: unsupported-op.mlir:3:8: error: failed to legalize operation 'stablehlo.sort'
 
-func.func @loop(%n: tensor<i32>) -> tensor<i32> {
-  %c = stablehlo.constant dense<0> : tensor<i32>
-  // expected-error@+1 {{failed to legalize operation 'stablehlo.while'}}
-  %0 = stablehlo.while(%i = %n) : tensor<i32>
-    cond {
-      %p = stablehlo.compare GT, %i, %c : (tensor<i32>, tensor<i32>) -> tensor<i1>
-      stablehlo.return %p : tensor<i1>
-    } do {
-      stablehlo.return %i : tensor<i32>
-    }
-  return %0 : tensor<i32>
+func.func @sort(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error@+1 {{failed to legalize operation 'stablehlo.sort'}}
+  %0 = "stablehlo.sort"(%x) <{dimension = 0 : i64, is_stable = true}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %p = stablehlo.compare LT, %a, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    stablehlo.return %p : tensor<i1>
+  }) : (tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
 }
 
 // -----
