@@ -217,6 +217,29 @@ OpFoldResult ConvertOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult BitcastConvertOp::verify() {
+  Type from = getOperand().getType().getElementType();
+  Type to = getType().getElementType();
+  if (!from.isIntOrFloat() || !to.isIntOrFloat() ||
+      from.getIntOrFloatBitWidth() != to.getIntOrFloatBitWidth())
+    return emitOpError() << "needs element types of one bit width, got " << from
+                         << " and " << to;
+  return success();
+}
+
+LogicalResult ReducePrecisionOp::verify() {
+  auto type = dyn_cast<FloatType>(getType().getElementType());
+  if (!type || !(type.isF32() || type.isF64()))
+    return emitOpError() << "needs f32 or f64 elements, got "
+                         << getType().getElementType();
+  if (getExponentBits() >
+          static_cast<int32_t>(type.getWidth() - type.getFPMantissaWidth()) ||
+      getMantissaBits() >= static_cast<int32_t>(type.getFPMantissaWidth()))
+    return emitOpError() << "asks for more exponent or mantissa bits than "
+                         << type << " has";
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // DotOp
 //===----------------------------------------------------------------------===//

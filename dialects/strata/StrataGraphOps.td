@@ -181,6 +181,50 @@ def Strata_ConvertOp : Strata_ElementwiseOp<"convert", [Elementwise,
   let hasFolder = 1;
 }
 
+def Strata_BitcastConvertOp : Strata_ElementwiseOp<"bitcast_convert", [
+    SameOperandsAndResultShape]> {
+  let summary = "Reinterpret each element's bits as another type";
+  let description = [{
+    Every element keeps its bits and is read as the result's element type,
+    which has the same bit width (e.g. f32 <-> i32). Widths that differ,
+    which StableHLO allows by changing the last dimension, are not
+    supported.
+
+    ```mlir
+    %bits = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4xi32>
+    ```
+  }];
+  let arguments = (ins Strata_Tensor:$operand);
+  let results = (outs Strata_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Strata_ReducePrecisionOp : Strata_ElementwiseOp<"reduce_precision", [
+    SameOperandsAndResultType]> {
+  let summary = "Round floats to fewer exponent and mantissa bits";
+  let description = [{
+    Rounds every element to the nearest value (ties to even) representable
+    with `exponent_bits` exponent bits and `mantissa_bits` mantissa bits,
+    keeping the element type: values beyond the smaller range become
+    infinities, values below its smallest normal become zero (subnormals
+    are flushed), NaN stays NaN. Emulates bf16 (8, 7) or f16 (5, 10) in f32.
+
+    ```mlir
+    %y = strata.reduce_precision %x exponent = 8 mantissa = 7 : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Strata_Tensor:$operand,
+                       ConfinedAttr<I32Attr, [IntPositive]>:$exponent_bits,
+                       ConfinedAttr<I32Attr, [IntNonNegative]>:$mantissa_bits);
+  let results = (outs Strata_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `exponent` `=` $exponent_bits `mantissa` `=` $mantissa_bits
+    attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//

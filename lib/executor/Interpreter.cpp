@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -126,6 +127,40 @@ static FailureOr<rt::HostTensor> toHostTensor(ElementsAttr attr,
                      ? static_cast<double>(value.getZExtValue())
                      : static_cast<double>(value.getSExtValue()));
   return tensor;
+}
+
+/// Rounds the float whose bits are `bits` (with `SourceExponent` exponent
+/// and `SourceMantissa` explicit mantissa bits) to `exponentBits` and
+/// `mantissaBits`: ties to even, overflow to infinity, underflow to zero.
+template <typename Bits, int SourceExponent, int SourceMantissa>
+static Bits reducePrecisionBits(Bits bits, int exponentBits, int mantissaBits) {
+  constexpr Bits one = 1;
+  constexpr Bits signMask = one << (SourceExponent + SourceMantissa);
+  constexpr Bits exponentMask = ((one << SourceExponent) - 1) << SourceMantissa;
+  constexpr Bits mantissaMask = (one << SourceMantissa) - 1;
+  bool isNan = (bits & exponentMask) == exponentMask && (bits & mantissaMask);
+  if (isNan)
+    return bits;
+  if (mantissaBits < SourceMantissa) {
+    int dropped = SourceMantissa - mantissaBits;
+    Bits lastKept = one << dropped;
+    Bits bias = ((lastKept >> 1) - 1) + ((bits & lastKept) >> dropped);
+    bits = (bits + bias) & ~(lastKept - 1);
+  }
+  if (exponentBits < SourceExponent) {
+    Bits sign = bits & signMask, magnitude = bits ^ sign;
+    Bits sourceBias = (one << (SourceExponent - 1)) - 1;
+    Bits reducedBias = (one << (exponentBits - 1)) - 1;
+    Bits maxExponent = sourceBias + reducedBias;
+    Bits minExponent = sourceBias - reducedBias;
+    // Beyond the largest exponent: infinity; below the smallest normal
+    // exponent: zero (the narrow format's subnormals are not kept).
+    if (magnitude >= ((maxExponent + 1) << SourceMantissa))
+      bits = sign | exponentMask;
+    else if (magnitude < ((minExponent + 1) << SourceMantissa))
+      bits = sign;
+  }
+  return bits;
 }
 
 //===----------------------------------------------------------------------===//
@@ -355,6 +390,36 @@ LogicalResult Interpreter::execute(Operation *op) {
         if (failed(dtype))
           return op->emitOpError() << "converts to an unsupported element type";
         return bind(convert.getResult(), rt::convert(*in[0], *dtype), op);
+      })
+      .Case([&](BitcastConvertOp bitcast) -> LogicalResult {
+        FailureOr<rt::DType> dtype = resultDType(bitcast.getResult());
+        if (failed(dtype))
+          return op->emitOpError() << "converts to an unsupported element type";
+        rt::StatusOr<rt::HostTensor> result =
+            rt::HostTensor::create(*dtype, in[0]->shape());
+        if (result.ok() && result->sizeInBytes() == in[0]->sizeInBytes())
+          std::memcpy(result->rawData(), in[0]->rawData(),
+                      in[0]->sizeInBytes());
+        return bind(bitcast.getResult(), std::move(result), op);
+      })
+      .Case([&](ReducePrecisionOp reduce) -> LogicalResult {
+        rt::HostTensor result = *in[0];
+        int exponent = reduce.getExponentBits(),
+            mantissa = reduce.getMantissaBits();
+        if (result.dtype() == rt::DType::f32) {
+          auto *bits = reinterpret_cast<uint32_t *>(result.rawData());
+          for (int64_t i = 0; i < result.numElements(); ++i)
+            bits[i] = reducePrecisionBits<uint32_t, 8, 23>(bits[i], exponent,
+                                                           mantissa);
+        } else {
+          auto *bits = reinterpret_cast<uint64_t *>(result.rawData());
+          for (int64_t i = 0; i < result.numElements(); ++i)
+            bits[i] = reducePrecisionBits<uint64_t, 11, 52>(bits[i], exponent,
+                                                            mantissa);
+        }
+        bind(reduce.getResult(),
+             std::make_shared<const rt::HostTensor>(std::move(result)));
+        return success();
       })
       .Case([&](DotOp dot) {
         return bind(dot.getResult(),

@@ -99,6 +99,32 @@ struct ConvertToStrata : OpConversionPattern<shlo::ConvertOp> {
   }
 };
 
+struct BitcastConvertToStrata : OpConversionPattern<shlo::BitcastConvertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::BitcastConvertOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (cast<RankedTensorType>(op.getType()).getShape() !=
+        cast<RankedTensorType>(op.getOperand().getType()).getShape())
+      return op.emitOpError() << "changes the bit width of its elements, which "
+                                 "strata does not support yet";
+    rewriter.replaceOpWithNewOp<BitcastConvertOp>(op, op.getType(),
+                                                  adaptor.getOperand());
+    return success();
+  }
+};
+
+struct ReducePrecisionToStrata : OpConversionPattern<shlo::ReducePrecisionOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::ReducePrecisionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ReducePrecisionOp>(
+        op, adaptor.getOperand(), op.getExponentBits(), op.getMantissaBits());
+    return success();
+  }
+};
+
 struct CompareToStrata : OpConversionPattern<shlo::CompareOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -912,7 +938,8 @@ struct ConvertStablehloToStrataPass
         DynamicUpdateSliceToStrata, OptimizationBarrierToStrata,
         BatchNormInferenceToStrata, BatchNormTrainingToStrata,
         BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple, WhileToScf,
-        CaseToScf, ReturnToScf, CustomCallIsUnsupported>(context);
+        BitcastConvertToStrata, ReducePrecisionToStrata, CaseToScf, ReturnToScf,
+        CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
     target.addLegalDialect<StrataDialect, func::FuncDialect, scf::SCFDialect,

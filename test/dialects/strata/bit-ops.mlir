@@ -1,0 +1,14 @@
+// Round trip of bitcast_convert and reduce_precision.
+// RUN: strata-opt %s | strata-opt | FileCheck %s
+// RUN: strata-opt %s --mlir-print-op-generic | strata-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @bits
+// CHECK: strata.bitcast_convert %arg0 : tensor<4xf32> -> tensor<4xi32>
+// CHECK: strata.bitcast_convert %arg1 : tensor<2xi16> -> tensor<2xbf16>
+// CHECK: strata.reduce_precision %arg0 exponent = 8 mantissa = 7 : tensor<4xf32>
+func.func @bits(%x: tensor<4xf32>, %h: tensor<2xi16>) -> (tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>) {
+  %0 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4xi32>
+  %1 = strata.bitcast_convert %h : tensor<2xi16> -> tensor<2xbf16>
+  %2 = strata.reduce_precision %x exponent = 8 mantissa = 7 : tensor<4xf32>
+  return %0, %1, %2 : tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>
+}

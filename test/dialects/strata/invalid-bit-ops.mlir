@@ -1,0 +1,39 @@
+// RUN: strata-opt %s --split-input-file --verify-diagnostics
+
+func.func @bitcast_width(%x: tensor<4xf32>) {
+  // expected-error@+1 {{'strata.bitcast_convert' op needs element types of one bit width, got 'f32' and 'i16'}}
+  %0 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4xi16>
+  return
+}
+
+// -----
+
+func.func @bitcast_shape(%x: tensor<4xf32>) {
+  // expected-error@+1 {{'strata.bitcast_convert' op requires the same shape for all operands and results}}
+  %0 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @precision_on_bf16(%x: tensor<4xbf16>) {
+  // expected-error@+1 {{'strata.reduce_precision' op needs f32 or f64 elements, got 'bf16'}}
+  %0 = strata.reduce_precision %x exponent = 5 mantissa = 2 : tensor<4xbf16>
+  return
+}
+
+// -----
+
+func.func @precision_too_wide(%x: tensor<4xf32>) {
+  // expected-error@+1 {{'strata.reduce_precision' op asks for more exponent or mantissa bits than 'f32' has}}
+  %0 = strata.reduce_precision %x exponent = 11 mantissa = 7 : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @precision_zero_exponent(%x: tensor<4xf32>) {
+  // expected-error@+1 {{'strata.reduce_precision' op attribute 'exponent_bits' failed to satisfy constraint: 32-bit signless integer attribute whose value is positive}}
+  %0 = strata.reduce_precision %x exponent = 0 mantissa = 7 : tensor<4xf32>
+  return
+}
