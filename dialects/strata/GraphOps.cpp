@@ -9,6 +9,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::strata;
 
@@ -525,6 +527,38 @@ OpCost ReduceWindowOp::getCost() {
   for (int64_t size : getWindowDimensions())
     window *= size;
   cost.flops = numElements(getResult()) * window;
+  return cost;
+}
+
+LogicalResult SortOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  llvm::append_range(inferred, adaptor.getInputs().getTypes());
+  return success();
+}
+
+LogicalResult SortOp::verify() {
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one operand";
+  RankedTensorType keys = tensorTypeOf(getInputs().front());
+  for (Value input : getInputs().drop_front())
+    if (tensorTypeOf(input).getShape() != keys.getShape())
+      return emitOpError() << "operand of type " << input.getType()
+                           << " does not have the keys' shape "
+                           << formatShape(keys.getShape());
+  if (getDimension() >= static_cast<uint64_t>(keys.getRank()))
+    return emitOpError() << "dimension " << getDimension()
+                         << " is out of range for rank " << keys.getRank();
+  return success();
+}
+
+OpCost SortOp::getCost() {
+  OpCost cost = elementwiseCost(*this);
+  RankedTensorType keys = tensorTypeOf(getInputs().front());
+  int64_t length = keys.getDimSize(getDimension());
+  cost.flops =
+      keys.getNumElements() *
+      static_cast<int64_t>(std::ceil(std::log2(std::max<int64_t>(length, 2))));
   return cost;
 }
 

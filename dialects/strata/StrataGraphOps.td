@@ -378,6 +378,31 @@ def Strata_ReduceWindowOp : Strata_GraphOp<"reduce_window", [InferTypeOpAdaptor]
   let hasVerifier = 1;
 }
 
+def Strata_SortOp : Strata_GraphOp<"sort", [InferTypeOpAdaptor]> {
+  let summary = "Stable sort of slices by the first operand";
+  let description = [{
+    Sorts every slice along `dimension`: the first operand's slice is put in
+    ascending order (descending with `descending`), stably, and every other
+    operand is permuted the same way (an argsort passes the indices as a
+    second operand). NaN sorts after every number, before them when
+    descending. Cost: n log2 n comparisons per slice of length n.
+
+    ```mlir
+    %v, %i = strata.sort %x, %ids dim = 1 descending
+             : tensor<4x8xf32>, tensor<4x8xi32>
+    ```
+  }];
+  let arguments = (ins Variadic<Strata_Tensor>:$inputs,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$dimension,
+                       UnitAttr:$descending);
+  let results = (outs Variadic<Strata_Tensor>:$results);
+  let assemblyFormat = [{
+    $inputs `dim` `=` $dimension (`descending` $descending^)? attr-dict `:`
+    type($inputs)
+  }];
+  let hasVerifier = 1;
+}
+
 def Strata_SoftmaxOp : Strata_GraphOp<"softmax", [SameOperandsAndResultType]> {
   let summary = "Softmax along one dimension";
   let description = [{

@@ -493,6 +493,20 @@ LogicalResult Interpreter::execute(Operation *op) {
               return bind(sliceOp.getResult(),
                           rt::dynamicUpdateSlice(*in[0], *in[1], starts), op);
           })
+      .Case([&](SortOp sortOp) -> LogicalResult {
+        std::vector<const rt::HostTensor *> operands;
+        for (const TensorRef &tensor : in)
+          operands.push_back(tensor.get());
+        rt::StatusOr<std::vector<rt::HostTensor>> sorted =
+            rt::sort(operands, sortOp.getDimension(), sortOp.getDescending());
+        if (!sorted.ok())
+          return op->emitOpError() << "failed in the reference kernel: "
+                                   << sorted.status().message();
+        for (auto [result, tensor] : llvm::zip(sortOp.getResults(), *sorted))
+          bind(result,
+               std::make_shared<const rt::HostTensor>(std::move(tensor)));
+        return success();
+      })
       .Case([&](SoftmaxOp softmax) {
         return bind(softmax.getResult(),
                     rt::softmax(*in[0], softmax.getDimension()), op);

@@ -446,6 +446,47 @@ struct ScatterToStrata : OpConversionPattern<shlo::ScatterOp> {
   }
 };
 
+/// stablehlo.sort whose comparator is a single LT (ascending) or GT
+/// (descending) comparison of the first operand's two elements.
+struct SortToStrata : OpConversionPattern<shlo::SortOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::SortOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Block &body = op.getComparator().front();
+    auto compare = dyn_cast<shlo::CompareOp>(&body.front());
+    auto terminator = dyn_cast<shlo::ReturnOp>(body.getTerminator());
+    bool simple = compare && terminator &&
+                  llvm::hasSingleElement(body.without_terminator()) &&
+                  body.getNumArguments() >= 2 &&
+                  compare.getLhs() == body.getArgument(0) &&
+                  compare.getRhs() == body.getArgument(1) &&
+                  terminator->getNumOperands() == 1 &&
+                  terminator->getOperand(0) == compare.getResult();
+    std::optional<bool> descending;
+    if (simple &&
+        compare.getComparisonDirection() == shlo::ComparisonDirection::LT)
+      descending = false;
+    if (simple &&
+        compare.getComparisonDirection() == shlo::ComparisonDirection::GT)
+      descending = true;
+    if (!descending)
+      return op.emitOpError()
+             << "has a comparator that is not a single LT or GT of the first "
+                "operand's elements, which strata does not support yet";
+    int64_t rank =
+        cast<RankedTensorType>(op.getInputs()[0].getType()).getRank();
+    // StableHLO counts a negative dimension from the end.
+    int64_t dimension = op.getDimensionAttr().getInt();
+    if (dimension < 0)
+      dimension += rank;
+    auto sorted = SortOp::create(rewriter, op.getLoc(), adaptor.getInputs(),
+                                 dimension, *descending);
+    rewriter.replaceOp(op, sorted.getResults());
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//
@@ -938,8 +979,8 @@ struct ConvertStablehloToStrataPass
         DynamicUpdateSliceToStrata, OptimizationBarrierToStrata,
         BatchNormInferenceToStrata, BatchNormTrainingToStrata,
         BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple, WhileToScf,
-        BitcastConvertToStrata, ReducePrecisionToStrata, CaseToScf, ReturnToScf,
-        CustomCallIsUnsupported>(context);
+        BitcastConvertToStrata, ReducePrecisionToStrata, SortToStrata,
+        CaseToScf, ReturnToScf, CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
     target.addLegalDialect<StrataDialect, func::FuncDialect, scf::SCFDialect,

@@ -315,6 +315,15 @@ StatusOr<HostTensor>
 dynamicUpdateSlice(const HostTensor &operand, const HostTensor &update,
                    const std::vector<int64_t> &startIndices);
 
+/// Sorts slices along `dimension`: every operand (all of one shape) is
+/// permuted the way that orders the first operand's slice, ascending or
+/// descending, stably. Keys compare as numbers with NaN after every other
+/// value (before, when descending); 64-bit integer keys beyond 2^53 compare
+/// at double precision.
+StatusOr<std::vector<HostTensor>>
+sort(const std::vector<const HostTensor *> &operands, int64_t dimension,
+     bool descending);
+
 } // namespace strata::rt
 
 #endif // STRATA_RUNTIME_KERNELS_H

@@ -1,4 +1,4 @@
-// Round trip of bitcast_convert and reduce_precision.
+// Round trip of bitcast_convert, reduce_precision and sort.
 // RUN: strata-opt %s | strata-opt | FileCheck %s
 // RUN: strata-opt %s --mlir-print-op-generic | strata-opt | FileCheck %s
 
@@ -11,4 +11,13 @@ func.func @bits(%x: tensor<4xf32>, %h: tensor<2xi16>) -> (tensor<4xi32>, tensor<
   %1 = strata.bitcast_convert %h : tensor<2xi16> -> tensor<2xbf16>
   %2 = strata.reduce_precision %x exponent = 8 mantissa = 7 : tensor<4xf32>
   return %0, %1, %2 : tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @sorts
+// CHECK: strata.sort %arg0, %arg1 dim = 1 : tensor<4x8xf32>, tensor<4x8xi32>
+// CHECK: strata.sort %arg0 dim = 0 descending : tensor<4x8xf32>
+func.func @sorts(%x: tensor<4x8xf32>, %i: tensor<4x8xi32>) -> (tensor<4x8xf32>, tensor<4x8xi32>, tensor<4x8xf32>) {
+  %0:2 = strata.sort %x, %i dim = 1 : tensor<4x8xf32>, tensor<4x8xi32>
+  %1 = strata.sort %x dim = 0 descending : tensor<4x8xf32>
+  return %0#0, %0#1, %1 : tensor<4x8xf32>, tensor<4x8xi32>, tensor<4x8xf32>
 }

@@ -37,3 +37,19 @@ func.func @precision_zero_exponent(%x: tensor<4xf32>) {
   %0 = strata.reduce_precision %x exponent = 0 mantissa = 7 : tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @sort_shapes(%x: tensor<4x8xf32>, %i: tensor<8xi32>) {
+  // expected-error@+1 {{'strata.sort' op operand of type 'tensor<8xi32>' does not have the keys' shape [4, 8]}}
+  %0:2 = strata.sort %x, %i dim = 1 : tensor<4x8xf32>, tensor<8xi32>
+  return
+}
+
+// -----
+
+func.func @sort_dimension(%x: tensor<4x8xf32>) {
+  // expected-error@+1 {{'strata.sort' op dimension 2 is out of range for rank 2}}
+  %0 = strata.sort %x dim = 2 : tensor<4x8xf32>
+  return
+}

@@ -4,16 +4,26 @@
 // RUN: rm -f %t.out
 // RUN: not strata-translate --import-stablehlo %S/Inputs/unsupported-op.mlir -o %t.out 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
-// CHECK: unsupported-op.mlir:3:8: error: failed to legalize operation 'stablehlo.sort'
+// CHECK: unsupported-op.mlir:3:19: error: failed to legalize operation 'stablehlo.rng_bit_generator'
 
 func.func @sort(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error@+2 {{'stablehlo.sort' op has a comparator that is not a single LT or GT of the first operand's elements, which strata does not support yet}}
   // expected-error@+1 {{failed to legalize operation 'stablehlo.sort'}}
   %0 = "stablehlo.sort"(%x) <{dimension = 0 : i64, is_stable = true}> ({
   ^bb0(%a: tensor<f32>, %b: tensor<f32>):
-    %p = stablehlo.compare LT, %a, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %na = stablehlo.negate %a : tensor<f32>
+    %p = stablehlo.compare LT, %na, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>
     stablehlo.return %p : tensor<i1>
   }) : (tensor<8xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @rng(%s: tensor<2xui64>) -> tensor<4x4xui32> {
+  // expected-error@+1 {{failed to legalize operation 'stablehlo.rng_bit_generator'}}
+  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4x4xui32>)
+  return %bits : tensor<4x4xui32>
 }
 
 // -----
