@@ -220,14 +220,34 @@ OpFoldResult ConvertOp::fold(FoldAdaptor) {
 }
 
 LogicalResult BitcastConvertOp::verify() {
-  Type from = getOperand().getType().getElementType();
-  Type to = getType().getElementType();
-  if (!from.isIntOrFloat() || !to.isIntOrFloat() ||
-      from.getIntOrFloatBitWidth() != to.getIntOrFloatBitWidth())
-    return emitOpError() << "needs element types of one bit width, got " << from
-                         << " and " << to;
+  RankedTensorType in = getOperand().getType(), out = getType();
+  Type from = in.getElementType(), to = out.getElementType();
+  if (!from.isIntOrFloat() || !to.isIntOrFloat())
+    return emitOpError() << "needs integer or float element types";
+  unsigned fromBits = from.getIntOrFloatBitWidth();
+  unsigned toBits = to.getIntOrFloatBitWidth();
+  SmallVector<int64_t> expected(in.getShape());
+  if (fromBits > toBits) {
+    if (fromBits % toBits)
+      return emitOpError() << "cannot split " << from << " into " << to;
+    expected.push_back(fromBits / toBits);
+  } else if (fromBits < toBits) {
+    if (toBits % fromBits || expected.empty() ||
+        expected.back() != toBits / fromBits)
+      return emitOpError() << "needs a trailing dimension of "
+                           << toBits / std::max(fromBits, 1u) << " " << from
+                           << " elements per " << to << ", got "
+                           << formatShape(in.getShape());
+    expected.pop_back();
+  }
+  if (ArrayRef<int64_t>(expected) != out.getShape())
+    return emitOpError() << "result shape " << formatShape(out.getShape())
+                         << " does not match the inferred shape "
+                         << formatShape(expected);
   return success();
 }
+
+OpCost BitcastConvertOp::getCost() { return dataMovementCost(*this); }
 
 LogicalResult ReducePrecisionOp::verify() {
   auto type = dyn_cast<FloatType>(getType().getElementType());

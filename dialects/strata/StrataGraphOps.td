@@ -181,17 +181,18 @@ def Strata_ConvertOp : Strata_ElementwiseOp<"convert", [Elementwise,
   let hasFolder = 1;
 }
 
-def Strata_BitcastConvertOp : Strata_ElementwiseOp<"bitcast_convert", [
-    SameOperandsAndResultShape]> {
-  let summary = "Reinterpret each element's bits as another type";
+def Strata_BitcastConvertOp : Strata_GraphOp<"bitcast_convert"> {
+  let summary = "Reinterpret the bytes of a tensor as another element type";
   let description = [{
-    Every element keeps its bits and is read as the result's element type,
-    which has the same bit width (e.g. f32 <-> i32). Widths that differ,
-    which StableHLO allows by changing the last dimension, are not
-    supported.
+    The result has the operand's bytes, in row-major order, read as its own
+    element type. With elements of one width the shapes are equal (f32 <->
+    i32). A narrower result adds a trailing dimension of the width ratio
+    (f32 -> 2 x bf16); a wider result drops the operand's trailing
+    dimension, which must equal the ratio (2 x i32 -> i64).
 
     ```mlir
     %bits = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4xi32>
+    %halves = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4x2xbf16>
     ```
   }];
   let arguments = (ins Strata_Tensor:$operand);

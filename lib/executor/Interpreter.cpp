@@ -395,8 +395,8 @@ LogicalResult Interpreter::execute(Operation *op) {
         FailureOr<rt::DType> dtype = resultDType(bitcast.getResult());
         if (failed(dtype))
           return op->emitOpError() << "converts to an unsupported element type";
-        rt::StatusOr<rt::HostTensor> result =
-            rt::HostTensor::create(*dtype, in[0]->shape());
+        rt::StatusOr<rt::HostTensor> result = rt::HostTensor::create(
+            *dtype, toShape(bitcast.getType().getShape()));
         if (result.ok() && result->sizeInBytes() == in[0]->sizeInBytes())
           std::memcpy(result->rawData(), in[0]->rawData(),
                       in[0]->sizeInBytes());

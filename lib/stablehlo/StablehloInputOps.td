@@ -432,6 +432,21 @@ def StablehloInput_DynamicSliceOp : StablehloInput_Op<"dynamic_slice", [Pure,
   let hasVerifier = 1;
 }
 
+def StablehloInput_RealDynamicSliceOp
+    : StablehloInput_Op<"real_dynamic_slice", [Pure]> {
+  let summary = "Strided slice whose bounds are run-time 1-D tensors";
+  let description = [{
+    ```mlir
+    %r = stablehlo.real_dynamic_slice %x, %start, %limit, %strides : (tensor<4x4xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<2x2xf32>
+    ```
+  }];
+  let arguments = (ins Shlo_Tensor:$operand, Shlo_IndexTensor:$start_indices,
+                       Shlo_IndexTensor:$limit_indices,
+                       Shlo_IndexTensor:$strides);
+  let results = (outs Shlo_Tensor:$result);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
 def StablehloInput_DynamicUpdateSliceOp
     : StablehloInput_Op<"dynamic_update_slice", [Pure,
         AllTypesMatch<["operand", "result"]>]> {

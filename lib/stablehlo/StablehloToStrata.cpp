@@ -104,10 +104,6 @@ struct BitcastConvertToStrata : OpConversionPattern<shlo::BitcastConvertOp> {
   LogicalResult
   matchAndRewrite(shlo::BitcastConvertOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (cast<RankedTensorType>(op.getType()).getShape() !=
-        cast<RankedTensorType>(op.getOperand().getType()).getShape())
-      return op.emitOpError() << "changes the bit width of its elements, which "
-                                 "strata does not support yet";
     rewriter.replaceOpWithNewOp<BitcastConvertOp>(op, op.getType(),
                                                   adaptor.getOperand());
     return success();
@@ -604,6 +600,41 @@ struct DynamicSliceToStrata : OpConversionPattern<shlo::DynamicSliceOp> {
   }
 };
 
+/// real_dynamic_slice with a static result and strides of 1 (known at
+/// compile time) is a dynamic_slice: the run-time limits only restate the
+/// result shape. Each start comes out of the 1-D start tensor as a rank-0
+/// tensor.
+struct RealDynamicSliceToStrata
+    : OpConversionPattern<shlo::RealDynamicSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::RealDynamicSliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    DenseIntElementsAttr strides;
+    if ((!matchPattern(op.getStrides(), m_Constant(&strides)) &&
+         !matchPattern(adaptor.getStrides(), m_Constant(&strides))) ||
+        llvm::any_of(strides.getValues<APInt>(),
+                     [](const APInt &v) { return !v.isOne(); }))
+      return op.emitOpError() << "has strides that are not all 1 at compile "
+                                 "time, which strata does not support yet";
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto startType = cast<RankedTensorType>(op.getStartIndices().getType());
+    Location loc = op.getLoc();
+    SmallVector<Value> starts;
+    for (int64_t d = 0; d < resultType.getRank(); ++d) {
+      Value element = SliceOp::create(
+          rewriter, loc, adaptor.getStartIndices(), ArrayRef<int64_t>{d},
+          ArrayRef<int64_t>{d + 1}, ArrayRef<int64_t>{1});
+      starts.push_back(ReshapeOp::create(
+          rewriter, loc, RankedTensorType::get({}, startType.getElementType()),
+          element));
+    }
+    rewriter.replaceOpWithNewOp<DynamicSliceOp>(op, adaptor.getOperand(),
+                                                starts, resultType.getShape());
+    return success();
+  }
+};
+
 struct DynamicUpdateSliceToStrata
     : OpConversionPattern<shlo::DynamicUpdateSliceOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -980,7 +1011,8 @@ struct ConvertStablehloToStrataPass
         BatchNormInferenceToStrata, BatchNormTrainingToStrata,
         BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple, WhileToScf,
         BitcastConvertToStrata, ReducePrecisionToStrata, SortToStrata,
-        CaseToScf, ReturnToScf, CustomCallIsUnsupported>(context);
+        RealDynamicSliceToStrata, CaseToScf, ReturnToScf,
+        CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
     target.addLegalDialect<StrataDialect, func::FuncDialect, scf::SCFDialect,

@@ -6,11 +6,16 @@
 // CHECK: strata.bitcast_convert %arg0 : tensor<4xf32> -> tensor<4xi32>
 // CHECK: strata.bitcast_convert %arg1 : tensor<2xi16> -> tensor<2xbf16>
 // CHECK: strata.reduce_precision %arg0 exponent = 8 mantissa = 7 : tensor<4xf32>
-func.func @bits(%x: tensor<4xf32>, %h: tensor<2xi16>) -> (tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>) {
+// CHECK: strata.bitcast_convert %arg0 : tensor<4xf32> -> tensor<4x2xbf16>
+// CHECK: strata.bitcast_convert %arg2 : tensor<3x2xi32> -> tensor<3xi64>
+func.func @bits(%x: tensor<4xf32>, %h: tensor<2xi16>, %w: tensor<3x2xi32>)
+    -> (tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>, tensor<4x2xbf16>, tensor<3xi64>) {
   %0 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4xi32>
   %1 = strata.bitcast_convert %h : tensor<2xi16> -> tensor<2xbf16>
   %2 = strata.reduce_precision %x exponent = 8 mantissa = 7 : tensor<4xf32>
-  return %0, %1, %2 : tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>
+  %3 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4x2xbf16>
+  %4 = strata.bitcast_convert %w : tensor<3x2xi32> -> tensor<3xi64>
+  return %0, %1, %2, %3, %4 : tensor<4xi32>, tensor<2xbf16>, tensor<4xf32>, tensor<4x2xbf16>, tensor<3xi64>
 }
 
 // CHECK-LABEL: func.func @sorts

@@ -1,7 +1,7 @@
 // RUN: strata-opt %s --split-input-file --verify-diagnostics
 
 func.func @bitcast_width(%x: tensor<4xf32>) {
-  // expected-error@+1 {{'strata.bitcast_convert' op needs element types of one bit width, got 'f32' and 'i16'}}
+  // expected-error@+1 {{'strata.bitcast_convert' op result shape [4] does not match the inferred shape [4, 2]}}
   %0 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<4xi16>
   return
 }
@@ -9,8 +9,16 @@ func.func @bitcast_width(%x: tensor<4xf32>) {
 // -----
 
 func.func @bitcast_shape(%x: tensor<4xf32>) {
-  // expected-error@+1 {{'strata.bitcast_convert' op requires the same shape for all operands and results}}
+  // expected-error@+1 {{'strata.bitcast_convert' op result shape [2] does not match the inferred shape [4]}}
   %0 = strata.bitcast_convert %x : tensor<4xf32> -> tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @bitcast_widen_wrong_trailing(%x: tensor<4x3xi16>) {
+  // expected-error@+1 {{'strata.bitcast_convert' op needs a trailing dimension of 2 'i16' elements per 'f32', got [4, 3]}}
+  %0 = strata.bitcast_convert %x : tensor<4x3xi16> -> tensor<4xf32>
   return
 }
 

@@ -82,3 +82,12 @@ func.func @unknown(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = stablehlo.erf %x : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @strided_real_dynamic_slice(%x: tensor<6x8xf32>, %start: tensor<2xi64>, %limit: tensor<2xi64>, %strides: tensor<2xi64>) -> tensor<2x3xf32> {
+  // expected-error@+2 {{'stablehlo.real_dynamic_slice' op has strides that are not all 1 at compile time, which strata does not support yet}}
+  // expected-error@+1 {{failed to legalize operation 'stablehlo.real_dynamic_slice'}}
+  %0 = stablehlo.real_dynamic_slice %x, %start, %limit, %strides : (tensor<6x8xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
