@@ -262,6 +262,26 @@ LogicalResult ReducePrecisionOp::verify() {
   return success();
 }
 
+LogicalResult RngBitGeneratorOp::verify() {
+  RankedTensorType state = getInitialState().getType();
+  if (state.getRank() != 1 || state.getDimSize(0) < 2 ||
+      !state.getElementType().isUnsignedInteger(64))
+    return emitOpError() << "needs a state of at least two ui64 words, got "
+                         << state;
+  Type element = getOutput().getType().getElementType();
+  if (!element.isUnsignedInteger(8) && !element.isUnsignedInteger(32) &&
+      !element.isUnsignedInteger(64))
+    return emitOpError() << "produces ui8, ui32 or ui64 bits, not " << element;
+  return success();
+}
+
+OpCost RngBitGeneratorOp::getCost() {
+  // About 60 integer operations per 64-bit block of Threefry-2x32-20.
+  OpCost cost = elementwiseCost(*this);
+  cost.flops = 60 * llvm::divideCeil(getSizeInBytes(getOutput().getType()), 8);
+  return cost;
+}
+
 //===----------------------------------------------------------------------===//
 // DotOp
 //===----------------------------------------------------------------------===//

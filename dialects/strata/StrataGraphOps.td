@@ -226,6 +226,32 @@ def Strata_ReducePrecisionOp : Strata_ElementwiseOp<"reduce_precision", [
   let hasVerifier = 1;
 }
 
+def Strata_RngBitGeneratorOp : Strata_GraphOp<"rng_bit_generator", [
+    AllTypesMatch<["initial_state", "output_state"]>]> {
+  let summary = "Random bits from an explicit generator state";
+  let description = [{
+    Returns a tensor of random bits and the advanced state, as a
+    deterministic function of `initial_state` alone. The state is a vector
+    of at least two ui64 words: a key and a counter. The bits are
+    Threefry-2x32-20 of successive counters under the key; the counter
+    advances by the number of 64-bit blocks drawn. (StableHLO leaves the
+    bits implementation-defined, so they need not match another compiler's
+    for the same state.) The output has an unsigned element type of 8, 32
+    or 64 bits.
+
+    ```mlir
+    %state2, %bits = strata.rng_bit_generator %state
+                     : tensor<2xui64> -> tensor<4x4xui32>
+    ```
+  }];
+  let arguments = (ins Strata_Tensor:$initial_state);
+  let results = (outs Strata_Tensor:$output_state, Strata_Tensor:$output);
+  let assemblyFormat = [{
+    $initial_state attr-dict `:` type($initial_state) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//

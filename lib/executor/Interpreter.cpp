@@ -421,6 +421,21 @@ LogicalResult Interpreter::execute(Operation *op) {
              std::make_shared<const rt::HostTensor>(std::move(result)));
         return success();
       })
+      .Case([&](RngBitGeneratorOp rng) -> LogicalResult {
+        FailureOr<rt::DType> dtype = resultDType(rng.getOutput());
+        if (failed(dtype))
+          return op->emitOpError() << "has an unsupported output type";
+        auto drawn = rt::rngBitGenerator(
+            *in[0], *dtype, toShape(rng.getOutput().getType().getShape()));
+        if (!drawn.ok())
+          return op->emitOpError() << "failed in the reference kernel: "
+                                   << drawn.status().message();
+        bind(rng.getOutput(),
+             std::make_shared<const rt::HostTensor>(std::move(drawn->first)));
+        bind(rng.getOutputState(),
+             std::make_shared<const rt::HostTensor>(std::move(drawn->second)));
+        return success();
+      })
       .Case([&](DotOp dot) {
         return bind(dot.getResult(),
                     rt::dotGeneral(*in[0], *in[1],

@@ -121,6 +121,22 @@ struct ReducePrecisionToStrata : OpConversionPattern<shlo::ReducePrecisionOp> {
   }
 };
 
+/// The algorithm attribute is dropped: StableHLO leaves the bits
+/// implementation-defined, and strata draws them one way for every
+/// algorithm.
+struct RngBitGeneratorToStrata : OpConversionPattern<shlo::RngBitGeneratorOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(shlo::RngBitGeneratorOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto rng = RngBitGeneratorOp::create(
+        rewriter, op.getLoc(), op.getOutputState().getType(),
+        op.getOutput().getType(), adaptor.getInitialState());
+    rewriter.replaceOp(op, rng.getResults());
+    return success();
+  }
+};
+
 struct CompareToStrata : OpConversionPattern<shlo::CompareOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -1011,8 +1027,8 @@ struct ConvertStablehloToStrataPass
         BatchNormInferenceToStrata, BatchNormTrainingToStrata,
         BatchNormGradToStrata, GetTupleElementOfTuple, DeadTuple, WhileToScf,
         BitcastConvertToStrata, ReducePrecisionToStrata, SortToStrata,
-        RealDynamicSliceToStrata, CaseToScf, ReturnToScf,
-        CustomCallIsUnsupported>(context);
+        RealDynamicSliceToStrata, RngBitGeneratorToStrata, CaseToScf,
+        ReturnToScf, CustomCallIsUnsupported>(context);
 
     ConversionTarget target(*context);
     target.addLegalDialect<StrataDialect, func::FuncDialect, scf::SCFDialect,

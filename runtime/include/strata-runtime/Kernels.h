@@ -324,6 +324,21 @@ StatusOr<std::vector<HostTensor>>
 sort(const std::vector<const HostTensor *> &operands, int64_t dimension,
      bool descending);
 
+/// Threefry-2x32 with 20 rounds (Salmon et al., "Parallel random numbers:
+/// as easy as 1, 2, 3"): encrypts one 64-bit counter under a 64-bit key.
+std::pair<uint32_t, uint32_t> threefry2x32(uint32_t key0, uint32_t key1,
+                                           uint32_t counter0,
+                                           uint32_t counter1);
+
+/// Fills a tensor of `shape` and unsigned element type `dtype` (u8, u32 or
+/// u64) with random bits and returns it with the advanced state. `state` is
+/// a u64 vector of at least two words: the key (word 0) and a counter (word
+/// 1) that advances by the number of 64-bit blocks drawn, so that a state
+/// never repeats a block. StableHLO leaves the bits implementation-defined;
+/// these are Threefry-2x32 of successive counters.
+StatusOr<std::pair<HostTensor, HostTensor>>
+rngBitGenerator(const HostTensor &state, DType dtype, const Shape &shape);
+
 } // namespace strata::rt
 
 #endif // STRATA_RUNTIME_KERNELS_H

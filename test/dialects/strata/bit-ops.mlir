@@ -1,4 +1,4 @@
-// Round trip of bitcast_convert, reduce_precision and sort.
+// Round trip of bitcast_convert, reduce_precision, sort and rng_bit_generator.
 // RUN: strata-opt %s | strata-opt | FileCheck %s
 // RUN: strata-opt %s --mlir-print-op-generic | strata-opt | FileCheck %s
 
@@ -25,4 +25,11 @@ func.func @sorts(%x: tensor<4x8xf32>, %i: tensor<4x8xi32>) -> (tensor<4x8xf32>, 
   %0:2 = strata.sort %x, %i dim = 1 : tensor<4x8xf32>, tensor<4x8xi32>
   %1 = strata.sort %x dim = 0 descending : tensor<4x8xf32>
   return %0#0, %0#1, %1 : tensor<4x8xf32>, tensor<4x8xi32>, tensor<4x8xf32>
+}
+
+// CHECK-LABEL: func.func @random
+// CHECK: %{{.*}}, %{{.*}} = strata.rng_bit_generator %arg0 : tensor<2xui64> -> tensor<4x4xui32>
+func.func @random(%s: tensor<2xui64>) -> (tensor<2xui64>, tensor<4x4xui32>) {
+  %state, %bits = strata.rng_bit_generator %s : tensor<2xui64> -> tensor<4x4xui32>
+  return %state, %bits : tensor<2xui64>, tensor<4x4xui32>
 }

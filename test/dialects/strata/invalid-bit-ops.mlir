@@ -61,3 +61,19 @@ func.func @sort_dimension(%x: tensor<4x8xf32>) {
   %0 = strata.sort %x dim = 2 : tensor<4x8xf32>
   return
 }
+
+// -----
+
+func.func @rng_short_state(%s: tensor<1xui64>) {
+  // expected-error@+1 {{'strata.rng_bit_generator' op needs a state of at least two ui64 words, got 'tensor<1xui64>'}}
+  %state, %bits = strata.rng_bit_generator %s : tensor<1xui64> -> tensor<4xui32>
+  return
+}
+
+// -----
+
+func.func @rng_float_bits(%s: tensor<2xui64>) {
+  // expected-error@+1 {{'strata.rng_bit_generator' op produces ui8, ui32 or ui64 bits, not 'f32'}}
+  %state, %bits = strata.rng_bit_generator %s : tensor<2xui64> -> tensor<4xf32>
+  return
+}

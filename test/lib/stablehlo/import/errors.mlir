@@ -4,7 +4,7 @@
 // RUN: rm -f %t.out
 // RUN: not strata-translate --import-stablehlo %S/Inputs/unsupported-op.mlir -o %t.out 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
-// CHECK: unsupported-op.mlir:3:19: error: failed to legalize operation 'stablehlo.rng_bit_generator'
+// CHECK: unsupported-op.mlir:3:8: error: 'stablehlo.custom_call' op unsupported custom_call target 'my_kernel'
 
 func.func @sort(%x: tensor<8xf32>) -> tensor<8xf32> {
   // expected-error@+2 {{'stablehlo.sort' op has a comparator that is not a single LT or GT of the first operand's elements, which strata does not support yet}}
@@ -16,14 +16,6 @@ func.func @sort(%x: tensor<8xf32>) -> tensor<8xf32> {
     stablehlo.return %p : tensor<i1>
   }) : (tensor<8xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
-}
-
-// -----
-
-func.func @rng(%s: tensor<2xui64>) -> tensor<4x4xui32> {
-  // expected-error@+1 {{failed to legalize operation 'stablehlo.rng_bit_generator'}}
-  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4x4xui32>)
-  return %bits : tensor<4x4xui32>
 }
 
 // -----

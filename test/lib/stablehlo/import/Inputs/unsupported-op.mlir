@@ -1,5 +1,5 @@
-// A random bit generator: the importer does not convert it yet.
-func.func @main(%s: tensor<2xui64>) -> tensor<4x4xui32> {
-  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4x4xui32>)
-  return %bits : tensor<4x4xui32>
+// A custom call: the importer cannot know what it computes.
+func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = stablehlo.custom_call @my_kernel(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
 }
