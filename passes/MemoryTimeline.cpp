@@ -2,6 +2,8 @@
 
 #include "passes/MemoryTimeline.h"
 
+#include "dialects/strata/StrataOps.h"
+
 #include "mlir/IR/Operation.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/STLExtras.h"
@@ -28,19 +30,27 @@ SmallVector<const LiveInterval *> MemoryTimeline::liveAt(unsigned step) const {
   return live;
 }
 
-/// The largest live bytes per tier inside the regions of `op`, which exist
-/// only while `op` runs.
-static std::array<int64_t, MemoryTimeline::kNumTiers>
-regionPeak(Operation *op) {
+std::array<int64_t, MemoryTimeline::kNumTiers>
+mlir::strata::regionPeak(Operation *op) {
   std::array<int64_t, MemoryTimeline::kNumTiers> peak = {0, 0, 0};
+  // A fusion runs as one kernel: what its body computes never reaches memory.
+  if (isa<FusionOp>(op))
+    return peak;
   for (Region &region : op->getRegions())
     for (Block &block : region) {
       // The region's arguments alias the op's operands, which the outer
       // timeline already counts.
       MemoryTimeline inner =
           computeMemoryTimeline(block, [](unsigned) { return true; });
+      // What the body yields becomes the op's results, which the outer
+      // timeline counts from this step on.
+      Operation *terminator = block.empty() ? nullptr : &block.back();
+      auto isYielded = [&](Value value) {
+        return terminator && terminator->hasTrait<OpTrait::IsTerminator>() &&
+               llvm::is_contained(terminator->getOperands(), value);
+      };
       for (const LiveInterval &interval : inner.intervals)
-        if (isa<BlockArgument>(interval.value))
+        if (isa<BlockArgument>(interval.value) || isYielded(interval.value))
           for (unsigned step = interval.start; step <= interval.end; ++step)
             inner.liveBytes[step][static_cast<unsigned>(interval.tier)] -=
                 interval.bytes;

@@ -49,6 +49,11 @@ MemoryTimeline
 computeMemoryTimeline(Block &block,
                       llvm::function_ref<bool(unsigned)> isDonated);
 
+/// The largest live bytes per tier inside the regions of `op`, which exist
+/// only while `op` runs (nothing for a fusion, whose body stays in
+/// registers).
+std::array<int64_t, MemoryTimeline::kNumTiers> regionPeak(Operation *op);
+
 /// Whether argument `index` of `func` is donated: marked `strata.donated`
 /// or aliased to a result with JAX's `tf.aliasing_output`.
 bool isDonatedArgument(Operation *func, unsigned index);

@@ -74,4 +74,111 @@ def MemoryProfilePass : Pass<"strata-memory-profile", "mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::strata::StrataDialect"];
 }
 
+def FusePass : Pass<"strata-fuse", "mlir::func::FuncOp"> {
+  let summary = "Group elementwise work with its consumers into strata.fusion";
+  let description = [{
+    Producer-consumer fusion in the spirit of XLA's: an op that is cheap and
+    elementwise in nature (unary, binary, compare, select, clamp, convert,
+    reduce_precision, broadcast_in_dim, reshape, transpose, iota, splat
+    constants) joins the fusion group of its consumers when all of its users
+    are in that one group. Groups are rooted at such ops or at reductions
+    (reduce, softmax, layer_norm, rms_norm), which fuse the elementwise work
+    that feeds them. Splat constants and iotas, which cost nothing to
+    rebuild, are duplicated into every group that uses them.
+
+    Each group of two or more ops becomes one `strata.fusion` at the place
+    of its root: its body holds the members in their original order, it
+    reads the values they take from outside and yields the root's results.
+    The values inside never reach memory, so the memory planner does not
+    see them, and the cost model charges only the group's inputs and
+    outputs. Contractions, convolutions, data movement with gathers and
+    scatters, and ops with control flow stay alone.
+  }];
+  let statistics = [
+    Statistic<"numFusions", "fusions", "Fusion groups formed">,
+    Statistic<"numOpsFused", "ops-fused", "Ops moved into fusion groups">,
+  ];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
+def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
+  let summary = "Decide, per tensor, keep / recompute / offload within a budget";
+  let description = [{
+    Plans each function's HBM use in the order of its body (fuse first, so
+    that values inside fusions are not planned). Every tensor is either kept
+    in HBM between the points that need it (its production, its uses, and
+    the steps where a recomputation reads it) or dropped after one and
+    brought back before the next: by recomputing its producer from tensors
+    present at that step (chains up to `max-recompute-depth` producers
+    deep), or by prefetching a copy offloaded to host memory right after
+    production, on the copy streams while compute runs.
+
+    The objective is the predicted step time (the cost model's time of
+    every op, plus recomputations, plus copy time the compute cannot hide);
+    the constraint is that live HBM bytes at every step, arguments
+    included, stay within `budget`. `planner=mip` solves the mixed-integer
+    program of `passes/planner/MipPlanner.cpp` with CBC under `time-limit`,
+    started from the best greedy plan, and keeps whichever is faster;
+    `planner=heuristic` uses the greedy plans alone (offload by size x idle
+    time, recompute by bytes per second at the peak, and both together).
+
+    Arguments that are not donated (`strata.donated`, or JAX's
+    `tf.aliasing_output`) belong to the caller and stay in HBM throughout;
+    donated ones may be dropped after their last use and offloaded between
+    uses.
+
+    `budget` is a size (`8GiB`, `512MiB`, `1.5GB`, a byte count) or a
+    percentage of the activation peak (`25%`: the function's arguments plus
+    that share of the unconstrained peak above them). Without it the budget
+    is the machine's HBM capacity. A budget no plan meets is an error that
+    states the smallest budget the planner could satisfy.
+
+    Records the decisions as `strata.memory_plan` (see
+    `passes/planner/PlanAttributes.h`) and the figures as
+    `strata.plan_summary` on each function; `--strata-materialize-plan`
+    turns them into memory ops.
+  }];
+  let options = [
+    Option<"budget", "budget", "std::string", /*default=*/"\"\"",
+           "HBM budget: a size (8GiB, 512MiB, bytes) or a percentage of the "
+           "activation peak (25%)">,
+    Option<"machinePath", "machine", "std::string", /*default=*/"\"\"",
+           "Machine profile (JSON); default: the module's strata.machine, "
+           "else the built-in H100 profile">,
+    Option<"planner", "planner", "std::string", /*default=*/"\"mip\"",
+           "mip (CBC, seeded by the heuristics) or heuristic">,
+    Option<"timeLimit", "time-limit", "double", /*default=*/"30.0",
+           "Seconds the MIP solver may take per function">,
+    Option<"relativeGap", "gap", "double", /*default=*/"0.01",
+           "Relative optimality gap at which the solver stops">,
+    Option<"maxRecomputeDepth", "max-recompute-depth", "unsigned",
+           /*default=*/"2",
+           "How many producers deep a recomputation may reach">,
+    Option<"donateArguments", "donate-arguments", "bool", /*default=*/"false",
+           "Mark every argument strata.donated first (the caller gives its "
+           "inputs up, as a training loop does with its state)">,
+  ];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
+def MaterializePlanPass : Pass<"strata-materialize-plan", "mlir::func::FuncOp"> {
+  let summary = "Rewrite a function with the memory ops its plan decided";
+  let description = [{
+    Reads `strata.memory_plan` (from `--strata-plan-memory`) and makes it
+    ordinary IR:
+    * after a tensor's production, a `strata.offload` to host when the plan
+      prefetches it later;
+    * after the last step of a stretch it is not kept across, a
+      `strata.free` (preceded by a `strata.wait` on its offload copy);
+    * before a step that needs it again, either a `strata.prefetch`
+      started at the step the plan chose and a `strata.wait` just before
+      the use, or a `strata.recompute` whose body clones the producer chain
+      from the tensors present at that step;
+    and points the later uses at the restored value. The plan attribute is
+    removed; the result runs on the CPU backend and computes the same
+    values as before.
+  }];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
 #endif // STRATA_PASSES_TD

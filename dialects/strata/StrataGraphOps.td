@@ -747,4 +747,48 @@ def Strata_ScatterOp : Strata_GraphOp<"scatter"> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def Strata_FusionOp : Strata_Op<"fusion", [IsolatedFromAbove,
+    SingleBlockImplicitTerminator<"::mlir::strata::YieldOp">,
+    RecursiveMemoryEffects,
+    DeclareOpInterfaceMethods<Strata_CostOpInterface, ["getCost"]>]> {
+  let summary = "Graph ops that run as one kernel";
+  let description = [{
+    A group of graph ops that `--strata-fuse` found can run as one kernel:
+    the values inside the body never reach memory, so the memory planner
+    sees the group as one node that reads `inputs` and writes its results.
+    Its cost is the sum of its members' arithmetic with the bytes of its
+    inputs and results only. The body is isolated from above, like a
+    recompute body, so the group can be cloned, lowered or recomputed on its
+    own.
+
+    ```mlir
+    %y = strata.fusion (%x, %b) : (tensor<8x16xf32>, tensor<16xf32>)
+                                 -> tensor<8x16xf32> {
+    ^bb0(%a: tensor<8x16xf32>, %c: tensor<16xf32>):
+      %cb = strata.broadcast_in_dim %c dims = [1]
+            : tensor<16xf32> -> tensor<8x16xf32>
+      %s = strata.binary add %a, %cb : tensor<8x16xf32>
+      %r = strata.unary tanh %s : tensor<8x16xf32>
+      strata.yield %r : tensor<8x16xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Strata_Tensor>:$inputs);
+  let results = (outs Variadic<Strata_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `(` $inputs `)` attr-dict `:` functional-type($inputs, $results) $body
+  }];
+  let hasRegionVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [
+    OpBuilder<(ins "::mlir::TypeRange":$resultTypes,
+                   "::mlir::ValueRange":$inputs)>
+  ];
+}
+
 #endif // STRATA_GRAPH_OPS_TD

@@ -121,11 +121,11 @@ def Strata_RecomputeOp : Strata_Op<"recompute", [IsolatedFromAbove,
 }
 
 def Strata_YieldOp : Strata_Op<"yield", [Pure, Terminator,
-    HasParent<"::mlir::strata::RecomputeOp">, ReturnLike]> {
+    ParentOneOf<["::mlir::strata::RecomputeOp", "::mlir::strata::FusionOp"]>, ReturnLike]> {
   let summary = "Values a recompute region returns";
   let description = [{
-    Terminates the body of `strata.recompute`; its operands become the
-    recompute's results, in order and with the same types.
+    Terminates the body of `strata.recompute` or `strata.fusion`; its
+    operands become the parent's results, in order and with the same types.
   }];
   let arguments = (ins Variadic<Strata_Tensor>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";

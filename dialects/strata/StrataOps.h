@@ -10,10 +10,17 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#define GET_OP_CLASSES
-#include "dialects/strata/StrataGraphOps.h.inc"
+// strata.yield ends both recompute bodies (memory ops) and fusion bodies
+// (graph ops): the memory ops come first so that the fusion's implicit
+// terminator is a complete type.
+namespace mlir::strata {
+class FusionOp;
+} // namespace mlir::strata
+
 #define GET_OP_CLASSES
 #include "dialects/strata/StrataMemoryOps.h.inc"
+#define GET_OP_CLASSES
+#include "dialects/strata/StrataGraphOps.h.inc"
 #define GET_OP_CLASSES
 #include "dialects/strata/StrataCollectiveOps.h.inc"
 

@@ -681,14 +681,13 @@ LogicalResult Interpreter::execute(Operation *op) {
         freedAt.try_emplace(value, op->getLoc());
         return success();
       })
-      .Case([&](RecomputeOp recompute) -> LogicalResult {
+      .Case<RecomputeOp, FusionOp>([&](auto grouped) -> LogicalResult {
         Interpreter inner(stats);
         FailureOr<SmallVector<TensorRef>> results =
-            inner.run(recompute.getBody().front(), in);
+            inner.run(grouped.getBody().front(), in);
         if (failed(results))
           return failure();
-        for (auto [result, tensor] :
-             llvm::zip(recompute.getResults(), *results))
+        for (auto [result, tensor] : llvm::zip(grouped.getResults(), *results))
           bind(result, tensor);
         return success();
       })

@@ -1,0 +1,58 @@
+//===- FusionOp.cpp - Builder, verifier and cost of strata.fusion ---------===//
+//
+// The op's class is generated with the graph ops (StrataGraphOps.td); its
+// C++ lives here because, unlike every other graph op, its cost comes from
+// the ops inside it.
+
+#include "dialects/strata/StrataOps.h"
+
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+using namespace mlir::strata;
+
+void FusionOp::build(OpBuilder &builder, OperationState &state,
+                     TypeRange resultTypes, ValueRange inputs) {
+  state.addOperands(inputs);
+  state.addTypes(resultTypes);
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (Value input : inputs)
+    block->addArgument(input.getType(), input.getLoc());
+}
+
+LogicalResult FusionOp::verifyRegions() {
+  Block &block = getBody().front();
+  if (block.getArgumentTypes() != getInputs().getTypes())
+    return emitOpError() << "body arguments must match the inputs' types";
+  auto yield = cast<YieldOp>(block.getTerminator());
+  if (yield.getValues().getTypes() != getResultTypes())
+    return emitOpError() << "yields " << yield.getValues().size()
+                         << " values whose types do not match the "
+                         << getNumResults() << " results";
+  for (Operation &member : block.without_terminator())
+    if (!isa<CostOpInterface>(member) || member.getNumRegions() > 1)
+      return member.emitOpError()
+             << "cannot be a member of a fusion: only graph ops are";
+  return success();
+}
+
+OpCost FusionOp::getCost() {
+  // The members' arithmetic, but only the group's inputs and results touch
+  // memory: that is the point of fusing.
+  OpCost cost;
+  for (Operation &member : getBody().front().without_terminator()) {
+    OpCost memberCost = cast<CostOpInterface>(member).getCost();
+    cost.flops += memberCost.flops;
+    if (memberCost.unit == ComputeUnit::Matrix)
+      cost.unit = ComputeUnit::Matrix;
+    if (memberCost.flops && !cost.computeType)
+      cost.computeType = memberCost.computeType;
+  }
+  for (Value input : getInputs())
+    cost.bytesRead += getSizeInBytes(input.getType());
+  for (Value result : getResults())
+    cost.bytesWritten += getSizeInBytes(result.getType());
+  return cost;
+}

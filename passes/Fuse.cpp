@@ -1,0 +1,147 @@
+//===- Fuse.cpp - Producer-consumer fusion into strata.fusion -------------===//
+
+#include "passes/Passes.h"
+
+#include "dialects/strata/StrataOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace mlir::strata {
+#define GEN_PASS_DEF_FUSEPASS
+#include "passes/Passes.h.inc"
+} // namespace mlir::strata
+
+using namespace mlir;
+using namespace mlir::strata;
+
+/// Splat constants and iotas: rebuilding one inside a kernel is free.
+static bool isRebuildableConstant(Operation *op) {
+  if (isa<IotaOp>(op))
+    return true;
+  auto constant = dyn_cast<ConstantOp>(op);
+  if (!constant)
+    return false;
+  auto elements = dyn_cast<DenseElementsAttr>(constant.getValue());
+  return elements && elements.isSplat();
+}
+
+/// Ops that a kernel computes per element (or per index) from values it
+/// reads anyway: fusing them into their consumer saves a round trip through
+/// memory and costs nothing.
+static bool isElementwiseLike(Operation *op) {
+  return isa<UnaryOp, BinaryOp, CompareOp, SelectOp, ClampOp, ConvertOp,
+             ReducePrecisionOp, BroadcastInDimOp, ReshapeOp, TransposeOp,
+             IotaOp>(op) ||
+         isRebuildableConstant(op);
+}
+
+/// Reductions end a group: elementwise producers fuse into them, but what
+/// they produce is written to memory.
+static bool isReductionRoot(Operation *op) {
+  return isa<ReduceOp, SoftmaxOp, LayerNormOp, RmsNormOp>(op);
+}
+
+
+namespace {
+
+struct FusionGroup {
+  Operation *root;
+  /// Members in reverse order of the block (the root first).
+  SmallVector<Operation *> members;
+};
+
+struct FusePass : public strata::impl::FusePassBase<FusePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    Block &body = getOperation().getBody().front();
+    std::vector<FusionGroup> groups;
+    DenseMap<Operation *, unsigned> groupOf;
+
+    // Walk consumers before producers so that each op sees where all of its
+    // users went.
+    SmallVector<Operation *> ops;
+    for (Operation &op : llvm::reverse(body))
+      ops.push_back(&op);
+    for (Operation *op : ops) {
+      if (!isElementwiseLike(op)) {
+        if (isReductionRoot(op)) {
+          groupOf[op] = groups.size();
+          groups.push_back({op, {op}});
+        }
+        continue;
+      }
+      llvm::SmallSetVector<unsigned, 4> userGroups;
+      bool allUsersGrouped = !op->use_empty();
+      for (Operation *user : op->getUsers()) {
+        auto it = groupOf.find(user);
+        if (it == groupOf.end() || user->getBlock() != &body) {
+          allUsersGrouped = false;
+          break;
+        }
+        userGroups.insert(it->second);
+      }
+      if (allUsersGrouped && userGroups.size() == 1) {
+        groupOf[op] = userGroups.front();
+        groups[userGroups.front()].members.push_back(op);
+        continue;
+      }
+      if (allUsersGrouped && isRebuildableConstant(op)) {
+        // Each group gets its own copy, made when the group is built.
+        for (unsigned group : userGroups)
+          groups[group].members.push_back(op);
+        continue;
+      }
+      groupOf[op] = groups.size();
+      groups.push_back({op, {op}});
+    }
+
+    for (FusionGroup &group : groups)
+      if (group.members.size() > 1)
+        buildFusion(group);
+  }
+
+  void buildFusion(FusionGroup &group) {
+    SmallVector<Operation *> members(llvm::reverse(group.members));
+    // Shared constants were appended out of block order.
+    llvm::sort(members, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    llvm::SmallPtrSet<Operation *, 16> memberSet(members.begin(),
+                                                 members.end());
+    llvm::SetVector<Value> inputs;
+    for (Operation *member : members)
+      for (Value operand : member->getOperands())
+        if (!memberSet.contains(operand.getDefiningOp()))
+          inputs.insert(operand);
+
+    Operation *root = group.root;
+    OpBuilder builder(root);
+    auto fusion = builder.create<FusionOp>(
+        root->getLoc(), root->getResultTypes(), inputs.getArrayRef());
+    IRMapping mapping;
+    Block &fusionBody = fusion.getBody().front();
+    for (auto [input, argument] :
+         llvm::zip(inputs, fusionBody.getArguments()))
+      mapping.map(input, argument);
+    builder.setInsertionPointToStart(&fusionBody);
+    for (Operation *member : members)
+      builder.clone(*member, mapping);
+    SmallVector<Value> yielded;
+    for (Value result : root->getResults())
+      yielded.push_back(mapping.lookup(result));
+    builder.create<YieldOp>(root->getLoc(), yielded);
+
+    root->replaceAllUsesWith(fusion.getResults());
+    for (Operation *member : llvm::reverse(members))
+      if (member->use_empty())
+        member->erase();
+    ++numFusions;
+    numOpsFused += members.size();
+  }
+};
+
+} // namespace

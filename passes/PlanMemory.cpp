@@ -1,0 +1,236 @@
+//===- PlanMemory.cpp - Keep / recompute / offload within a budget --------===//
+
+#include "passes/Passes.h"
+#include "passes/planner/ByteSize.h"
+#include "passes/planner/PlanAttributes.h"
+#include "strata/MachineProfile.h"
+
+#include "dialects/strata/StrataOps.h"
+#include "mlir/IR/Builders.h"
+
+#include <cmath>
+
+namespace mlir::strata {
+#define GEN_PASS_DEF_PLANMEMORYPASS
+#include "passes/Passes.h.inc"
+} // namespace mlir::strata
+
+using namespace mlir;
+using namespace mlir::strata;
+using namespace mlir::strata::planner;
+
+namespace {
+
+struct Candidate {
+  std::string name;
+  Plan plan;
+  Evaluation evaluation;
+};
+
+struct PlanMemoryPass
+    : public strata::impl::PlanMemoryPassBase<PlanMemoryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (planner != "mip" && planner != "heuristic") {
+      module.emitError() << "unknown planner '" << planner
+                         << "'; expected 'mip' or 'heuristic'";
+      return signalPassFailure();
+    }
+    FailureOr<MachineAttr> machine = resolveMachine(module, machinePath);
+    if (failed(machine))
+      return signalPassFailure();
+    module->setAttr(kMachineAttrName, *machine);
+    CostModel costModel(*machine);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      if (failed(planFunction(func, costModel, *machine)))
+        return signalPassFailure();
+    }
+  }
+
+  /// The budget in bytes for a function whose arguments take
+  /// `argumentBytes` and whose unconstrained peak is `peak`.
+  FailureOr<int64_t> resolveBudget(func::FuncOp func, MachineAttr machine,
+                                   int64_t argumentBytes, int64_t peak) {
+    StringRef text = StringRef(budget).trim();
+    if (text.empty())
+      return machine.getTier(Tier::Hbm).getCapacity();
+    if (text.consume_back("%")) {
+      double percent;
+      if (text.trim().getAsDouble(percent) || percent < 0) {
+        func.emitError() << "budget '" << budget
+                         << "' is not a percentage";
+        return failure();
+      }
+      int64_t activations = std::max<int64_t>(0, peak - argumentBytes);
+      return argumentBytes +
+             static_cast<int64_t>(std::llround(activations * percent / 100));
+    }
+    std::optional<int64_t> bytes = parseByteSize(text);
+    if (!bytes) {
+      func.emitError() << "budget '" << budget
+                       << "' is not a size (e.g. 8GiB, 512MiB, 1.5GB, a byte "
+                          "count) or a percentage (25%)";
+      return failure();
+    }
+    return *bytes;
+  }
+
+  LogicalResult planFunction(func::FuncOp func, const CostModel &costModel,
+                             MachineAttr machine) {
+    if (donateArguments)
+      for (unsigned index = 0; index < func.getNumArguments(); ++index)
+        func.setArgAttr(index, "strata.donated",
+                        UnitAttr::get(func.getContext()));
+    ScheduleOptions scheduleOptions;
+    scheduleOptions.maxRecomputeDepth = maxRecomputeDepth;
+    ScheduledFunction function =
+        scheduleFunction(func, costModel, scheduleOptions);
+    Plan keep = keepEverything(function.problem, function.points);
+    Evaluation unconstrained =
+        evaluate(function.problem, function.points, keep);
+    // On small programs a megabyte is most of the peak: plan tensors down
+    // to a thousandth of it.
+    int64_t minEvict = std::min<int64_t>(1 << 20, unconstrained.peakBytes / 1000);
+    if (minEvict < scheduleOptions.minEvictBytes) {
+      scheduleOptions.minEvictBytes = std::max<int64_t>(minEvict, 1);
+      function = scheduleFunction(func, costModel, scheduleOptions);
+      keep = keepEverything(function.problem, function.points);
+    }
+    FailureOr<int64_t> budgetBytes =
+        resolveBudget(func, machine, function.argumentBytes,
+                      unconstrained.peakBytes);
+    if (failed(budgetBytes))
+      return failure();
+    Problem &problem = function.problem;
+    problem.budget = *budgetBytes;
+
+    std::vector<Candidate> candidates;
+    auto consider = [&](StringRef name, Plan plan) {
+      Evaluation evaluation = evaluate(problem, function.points, plan);
+      if (!evaluation.consistent) {
+        mlir::emitError(func.getLoc()) << "internal error: the " << name
+                         << " plan is inconsistent: "
+                         << evaluation.inconsistency;
+        return false;
+      }
+      candidates.push_back({name.str(), std::move(plan), evaluation});
+      return true;
+    };
+    if (unconstrained.peakBytes <= problem.budget)
+      consider("keep", keep);
+    Plan greedy;
+    if (planGreedyCombined(problem, function.points, greedy))
+      consider("greedy", greedy);
+    if (planGreedyRecompute(problem, function.points, greedy))
+      consider("greedy-recompute", greedy);
+    if (planGreedyOffload(problem, function.points, greedy))
+      consider("greedy-offload", greedy);
+    auto fastest = [&]() -> Candidate * {
+      Candidate *best = nullptr;
+      for (Candidate &candidate : candidates)
+        if (candidate.evaluation.peakBytes <= problem.budget &&
+            (!best || candidate.evaluation.stepSeconds() <
+                          best->evaluation.stepSeconds()))
+          best = &candidate;
+      return best;
+    };
+    Candidate *seed = fastest();
+    double heuristicSeconds = seed ? seed->evaluation.stepSeconds() : 0;
+
+    SolverReport report;
+    report.status = "not run";
+    if (planner == "mip" && !(seed && seed->name == "keep")) {
+      MipOptions options;
+      options.timeLimitSeconds = timeLimit;
+      options.relativeGap = relativeGap;
+      options.start = seed ? &seed->plan : nullptr;
+      Plan mip;
+      if (solveMip(problem, function.points, options, mip, report))
+        consider("mip", std::move(mip));
+    }
+    Candidate *chosen = fastest();
+    if (!chosen)
+      return reportInfeasible(func, function, report);
+
+    writePlan(function, chosen->plan);
+    const Evaluation &e = chosen->evaluation;
+    Builder b(func.getContext());
+    auto i64 = [&](int64_t v) { return b.getI64IntegerAttr(v); };
+    auto ns = [&](double seconds) {
+      return i64(static_cast<int64_t>(std::llround(seconds * 1e9)));
+    };
+    func->setAttr(kBudgetAttrName, i64(problem.budget));
+    func->setAttr(
+        kPlanSummaryAttrName,
+        b.getDictionaryAttr({
+            b.getNamedAttr("budget_bytes", i64(problem.budget)),
+            b.getNamedAttr("argument_bytes", i64(function.argumentBytes)),
+            b.getNamedAttr("unconstrained_peak_bytes",
+                           i64(unconstrained.peakBytes)),
+            b.getNamedAttr("planned_peak_bytes", i64(e.peakBytes)),
+            b.getNamedAttr("host_bytes", i64(e.hostBytes)),
+            b.getNamedAttr("unconstrained_ns",
+                           ns(unconstrained.stepSeconds())),
+            b.getNamedAttr("predicted_ns", ns(e.stepSeconds())),
+            b.getNamedAttr("heuristic_ns", ns(heuristicSeconds)),
+            b.getNamedAttr("recompute_ns", ns(e.recomputeSeconds)),
+            b.getNamedAttr("stall_ns", ns(e.stallSeconds)),
+            b.getNamedAttr("recompute_flops", i64(e.recomputeFlops)),
+            b.getNamedAttr("recomputes", i64(e.numRecomputes)),
+            b.getNamedAttr("prefetches", i64(e.numPrefetches)),
+            b.getNamedAttr("h2d_bytes", i64(e.h2dBytes)),
+            b.getNamedAttr("d2h_bytes", i64(e.d2hBytes)),
+            b.getNamedAttr("planner", b.getStringAttr(chosen->name)),
+            b.getNamedAttr("solver_status", b.getStringAttr(report.status)),
+            b.getNamedAttr("solver_gap", b.getF64FloatAttr(report.gap)),
+            b.getNamedAttr("solver_seconds",
+                           b.getF64FloatAttr(report.seconds)),
+            b.getNamedAttr("mip_columns", i64(report.numColumns)),
+            b.getNamedAttr("mip_rows", i64(report.numRows)),
+            b.getNamedAttr("mip_nonzeros", i64(report.numNonzeros)),
+        }));
+    return success();
+  }
+
+  LogicalResult reportInfeasible(func::FuncOp func,
+                                 const ScheduledFunction &function,
+                                 const SolverReport &report) {
+    // The smallest peak any planner reaches is the smallest budget to ask
+    // for: the greedy plans' best attempts, and the MIP that minimizes the
+    // peak itself.
+    const Problem &problem = function.problem;
+    int64_t smallest = std::numeric_limits<int64_t>::max();
+    Plan attempt;
+    for (auto *heuristic :
+         {&planGreedyCombined, &planGreedyRecompute, &planGreedyOffload}) {
+      heuristic(problem, function.points, attempt);
+      Evaluation e = evaluate(problem, function.points, attempt);
+      if (e.consistent)
+        smallest = std::min(smallest, e.peakBytes);
+    }
+    if (planner == "mip") {
+      MipOptions options;
+      options.minimizePeak = true;
+      options.timeLimitSeconds = std::min<double>(timeLimit, 10);
+      SolverReport peakReport;
+      if (solveMip(problem, function.points, options, attempt, peakReport)) {
+        Evaluation e = evaluate(problem, function.points, attempt);
+        if (e.consistent)
+          smallest = std::min(smallest, e.peakBytes);
+      }
+    }
+    mlir::emitError(func.getLoc()) << "the HBM budget of " << problem.budget << " bytes ("
+                     << formatByteSize(problem.budget)
+                     << ") cannot be met: the smallest budget the planner "
+                        "could satisfy is "
+                     << smallest << " bytes (" << formatByteSize(smallest)
+                     << ")";
+    return failure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,259 @@
+//===- Heuristics.cpp - Greedy plans that seed the MIP or stand alone -----===//
+//
+// All three work on gaps: the stretch between two points of a tensor where
+// something needs it (a use, or a recomputation that reads it), kept in HBM
+// throughout in the plan that keeps everything. Dropping a gap frees the
+// tensor's bytes at every step strictly inside it, at the price of bringing
+// it back at the gap's end: by recomputation, or by a prefetch from a copy
+// offloaded after production.
+
+#include "passes/planner/PlanProblem.h"
+
+#include <algorithm>
+#include <limits>
+
+using namespace mlir::strata::planner;
+using llvm::SmallVector;
+
+namespace {
+
+struct Gap {
+  int tensor;
+  /// Points at the gap's ends: needed at both, kept in between.
+  int from, to;
+  Restore restore;
+};
+
+class GreedyPlanner {
+public:
+  GreedyPlanner(const Problem &problem, const PointSet &points)
+      : plan(keepEverything(problem, points)), problem(problem),
+        points(points), buckets(problem) {
+    neededBy.resize(problem.tensors.size());
+    for (auto [index, tensorPoints] : llvm::enumerate(points.points))
+      neededBy[index].assign(tensorPoints.size(), 0);
+  }
+
+  /// Drops gaps until the peak fits, trying the restores allowed;
+  /// `offloadOrder` switches from "most bytes freed per second at the peak"
+  /// to one pass over every prefetchable gap by size x idle time.
+  bool run(bool allowRecompute, bool allowPrefetch, bool offloadOrder);
+
+  Plan plan;
+
+private:
+  /// Whether point `k` of `tensor` must be present for a reason other than
+  /// being kept through.
+  bool needed(int tensor, size_t k) const {
+    return points.points[tensor][k].required || neededBy[tensor][k] > 0;
+  }
+  /// The gaps kept across `step` that could be dropped.
+  SmallVector<Gap> gapsAround(int step, bool allowRecompute,
+                              bool allowPrefetch) const;
+  bool canRestore(const Gap &gap) const;
+  double cost(const Gap &gap, const Evaluation &evaluation) const;
+  void apply(const Gap &gap);
+  int inputPoint(int input, int step) const {
+    const auto &inputPoints = points.points[input];
+    for (size_t k = 0; k < inputPoints.size(); ++k)
+      if (inputPoints[k].step == step)
+        return k;
+    return -1;
+  }
+
+  const Problem &problem;
+  const PointSet &points;
+  Buckets buckets;
+  std::vector<SmallVector<int>> neededBy;
+};
+
+} // namespace
+
+SmallVector<Gap> GreedyPlanner::gapsAround(int step, bool allowRecompute,
+                                           bool allowPrefetch) const {
+  SmallVector<Gap> gaps;
+  for (auto [index, tensor] : llvm::enumerate(problem.tensors)) {
+    const auto &tensorPoints = points.points[index];
+    const TensorPlan &tp = plan.tensors[index];
+    // The kept run through `step`, between two needed points.
+    size_t k = 0;
+    while (k + 1 < tensorPoints.size() && tensorPoints[k + 1].step <= step)
+      ++k;
+    if (k + 1 >= tensorPoints.size() || tensorPoints[k].step == step ||
+        !tp.kept[k])
+      continue;
+    int from = k, to = k + 1;
+    while (from > 0 && !needed(index, from) && tp.kept[from - 1])
+      --from;
+    while (to + 1 < static_cast<int>(tensorPoints.size()) &&
+           !needed(index, to) && tp.kept[to])
+      ++to;
+    if (!needed(index, from) || !needed(index, to))
+      continue;
+    const Point &end = tensorPoints[to];
+    bool evictable = tensor.mayEvict || !end.required;
+    if (!evictable)
+      continue;
+    if (allowRecompute && end.mayRecompute)
+      gaps.push_back({int(index), from, to, Restore::Recompute});
+    if (allowPrefetch && end.mayPrefetch && end.prefetchStart > step &&
+        tensorPoints[from].step >= points.offloadEnd[index])
+      gaps.push_back({int(index), from, to, Restore::Prefetch});
+  }
+  return gaps;
+}
+
+bool GreedyPlanner::canRestore(const Gap &gap) const {
+  if (gap.restore != Restore::Recompute)
+    return true;
+  const Point &end = points.points[gap.tensor][gap.to];
+  for (int input : problem.tensors[gap.tensor].inputs) {
+    int k = inputPoint(input, end.step);
+    if (k < 0 || !plan.tensors[input].present[k])
+      return false;
+  }
+  return true;
+}
+
+double GreedyPlanner::cost(const Gap &gap,
+                           const Evaluation &evaluation) const {
+  const Tensor &tensor = problem.tensors[gap.tensor];
+  if (gap.restore == Restore::Recompute)
+    return tensor.recomputeSeconds;
+  // Extra stall in the buckets the two copies touch.
+  SmallVector<double> h2d(evaluation.h2dBucketBytes);
+  SmallVector<double> d2h(evaluation.d2hBucketBytes);
+  SmallVector<unsigned> touched;
+  const Point &end = points.points[gap.tensor][gap.to];
+  buckets.spread(end.prefetchStart, end.step - 1,
+                 [&](unsigned b, double share) {
+                   h2d[b] += share * tensor.bytes;
+                   touched.push_back(b);
+                 });
+  if (!plan.tensors[gap.tensor].offload)
+    buckets.spread(tensor.isArgument ? 0 : tensor.producer + 1,
+                   points.offloadEnd[gap.tensor],
+                   [&](unsigned b, double share) {
+                     d2h[b] += share * tensor.bytes;
+                     touched.push_back(b);
+                   });
+  llvm::sort(touched);
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  double extra = 0;
+  for (unsigned b : touched)
+    extra += linkStall(problem, buckets.compute(b), h2d[b], d2h[b]) -
+             linkStall(problem, buckets.compute(b),
+                       evaluation.h2dBucketBytes[b],
+                       evaluation.d2hBucketBytes[b]);
+  return extra;
+}
+
+void GreedyPlanner::apply(const Gap &gap) {
+  TensorPlan &tp = plan.tensors[gap.tensor];
+  for (int k = gap.from; k < gap.to; ++k)
+    tp.kept[k] = 0;
+  for (int k = gap.from + 1; k < gap.to; ++k)
+    tp.present[k] = 0;
+  tp.restore[gap.to] = gap.restore;
+  if (gap.restore == Restore::Prefetch)
+    tp.offload = true;
+  if (gap.restore == Restore::Recompute) {
+    int step = points.points[gap.tensor][gap.to].step;
+    for (int input : problem.tensors[gap.tensor].inputs)
+      ++neededBy[input][inputPoint(input, step)];
+  }
+}
+
+bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
+                        bool offloadOrder) {
+  if (offloadOrder) {
+    // Every prefetchable gap of the plan that keeps everything, largest
+    // bytes x idle time first, taken while it lowers a step over budget.
+    struct Scored {
+      Gap gap;
+      double score;
+    };
+    SmallVector<Scored> candidates;
+    for (auto [index, tensorPoints] : llvm::enumerate(points.points))
+      for (size_t k = 0; k + 1 < tensorPoints.size(); ++k) {
+        const Point &end = tensorPoints[k + 1];
+        if (!plan.tensors[index].kept[k] || !end.mayPrefetch ||
+            tensorPoints[k].step < points.offloadEnd[index])
+          continue;
+        double idle = 0;
+        for (int step = tensorPoints[k].step + 1; step < end.step; ++step)
+          idle += problem.stepSeconds[step];
+        candidates.push_back(
+            {{int(index), int(k), int(k + 1), Restore::Prefetch},
+             problem.tensors[index].bytes * idle});
+      }
+    llvm::stable_sort(candidates, [](const Scored &a, const Scored &b) {
+      return a.score > b.score;
+    });
+    Evaluation evaluation = evaluate(problem, points, plan);
+    for (const Scored &candidate : candidates) {
+      if (evaluation.peakBytes <= problem.budget)
+        return true;
+      const auto &tensorPoints = points.points[candidate.gap.tensor];
+      bool helps = false;
+      for (int step = tensorPoints[candidate.gap.to].prefetchStart - 1;
+           step > tensorPoints[candidate.gap.from].step && !helps; --step)
+        helps = evaluation.liveBytes[step] > problem.budget;
+      if (!helps)
+        continue;
+      apply(candidate.gap);
+      evaluation = evaluate(problem, points, plan);
+    }
+    return evaluation.peakBytes <= problem.budget;
+  }
+
+  while (true) {
+    Evaluation evaluation = evaluate(problem, points, plan);
+    if (evaluation.peakBytes <= problem.budget)
+      return true;
+    const Gap *best = nullptr;
+    double bestScore = -1;
+    SmallVector<Gap> gaps =
+        gapsAround(evaluation.peakStep, allowRecompute, allowPrefetch);
+    for (const Gap &gap : gaps) {
+      if (!canRestore(gap))
+        continue;
+      double seconds = std::max(cost(gap, evaluation), 1e-9);
+      double score = problem.tensors[gap.tensor].bytes / seconds;
+      if (score > bestScore) {
+        bestScore = score;
+        best = &gap;
+      }
+    }
+    if (!best)
+      return false;
+    apply(*best);
+  }
+}
+
+bool mlir::strata::planner::planGreedyOffload(const Problem &problem,
+                                              const PointSet &points,
+                                              Plan &plan) {
+  GreedyPlanner greedy(problem, points);
+  bool fits = greedy.run(false, true, true);
+  plan = std::move(greedy.plan);
+  return fits;
+}
+
+bool mlir::strata::planner::planGreedyRecompute(const Problem &problem,
+                                                const PointSet &points,
+                                                Plan &plan) {
+  GreedyPlanner greedy(problem, points);
+  bool fits = greedy.run(true, false, false);
+  plan = std::move(greedy.plan);
+  return fits;
+}
+
+bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
+                                               const PointSet &points,
+                                               Plan &plan) {
+  GreedyPlanner greedy(problem, points);
+  bool fits = greedy.run(true, true, false);
+  plan = std::move(greedy.plan);
+  return fits;
+}

@@ -1,0 +1,309 @@
+//===- PlanProblem.cpp - Points of a problem and the price of a plan ------===//
+
+#include "passes/planner/PlanProblem.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+
+using namespace mlir::strata::planner;
+
+//===----------------------------------------------------------------------===//
+// Buckets
+//===----------------------------------------------------------------------===//
+
+Buckets::Buckets(const Problem &problem) : problem(problem) {
+  double total = 0;
+  for (double seconds : problem.stepSeconds)
+    total += seconds;
+  unsigned count = std::max<unsigned>(
+      1, std::min<unsigned>(problem.numBuckets, problem.numSteps()));
+  computeSeconds.assign(count, 0);
+  double before = 0;
+  for (double seconds : problem.stepSeconds) {
+    unsigned bucket =
+        total > 0 ? std::min<unsigned>(count - 1,
+                                       static_cast<unsigned>(before / total *
+                                                             count))
+                  : 0;
+    bucketOfStep.push_back(bucket);
+    computeSeconds[bucket] += seconds;
+    before += seconds;
+  }
+}
+
+void Buckets::spread(int first, int last,
+                     llvm::function_ref<void(unsigned, double)> add) const {
+  first = std::clamp(first, 0, problem.numSteps() - 1);
+  last = std::clamp(last, first, problem.numSteps() - 1);
+  double window = 0;
+  for (int step = first; step <= last; ++step)
+    window += problem.stepSeconds[step];
+  if (window <= 0) {
+    add(bucketOfStep[first], 1.0);
+    return;
+  }
+  // Consecutive steps mostly share a bucket: add once per bucket.
+  unsigned bucket = bucketOfStep[first];
+  double share = 0;
+  for (int step = first; step <= last; ++step) {
+    if (bucketOfStep[step] != bucket) {
+      add(bucket, share);
+      bucket = bucketOfStep[step];
+      share = 0;
+    }
+    share += problem.stepSeconds[step] / window;
+  }
+  add(bucket, share);
+}
+
+double mlir::strata::planner::linkStall(const Problem &problem,
+                                        double computeSeconds, double h2dBytes,
+                                        double d2hBytes) {
+  double need = 0;
+  if (problem.h2dBytesPerSecond > 0)
+    need = std::max(need, h2dBytes / problem.h2dBytesPerSecond);
+  if (problem.d2hBytesPerSecond > 0)
+    need = std::max(need, d2hBytes / problem.d2hBytesPerSecond);
+  if (problem.duplexBytesPerSecond > 0)
+    need = std::max(need, (h2dBytes + d2hBytes) / problem.duplexBytesPerSecond);
+  return std::max(0.0, need - computeSeconds);
+}
+
+//===----------------------------------------------------------------------===//
+// Points
+//===----------------------------------------------------------------------===//
+
+/// The first step from which the copy of `bytes` over a link of `bandwidth`
+/// finishes by the start of `arrival`, counting back no further than
+/// `earliest`.
+static int prefetchStartFor(const Problem &problem, int64_t bytes,
+                            int arrival, int earliest) {
+  double needed = static_cast<double>(bytes) / problem.h2dBytesPerSecond;
+  double covered = 0;
+  int step = arrival;
+  while (step > earliest && covered < needed) {
+    --step;
+    covered += problem.stepSeconds[step];
+  }
+  return step;
+}
+
+PointSet mlir::strata::planner::computePoints(const Problem &problem) {
+  PointSet result;
+  size_t numTensors = problem.tensors.size();
+  std::vector<std::map<int, Point>> byStep(numTensors);
+  std::deque<std::pair<int, int>> worklist;
+
+  auto request = [&](int tensor, int step, bool required, unsigned depth) {
+    auto [it, inserted] =
+        byStep[tensor].try_emplace(step, Point{step, required, depth});
+    if (!inserted) {
+      it->second.required |= required;
+      if (depth >= it->second.depth)
+        return;
+      it->second.depth = depth;
+    }
+    worklist.emplace_back(tensor, step);
+  };
+  for (size_t index = 0; index < numTensors; ++index) {
+    const Tensor &tensor = problem.tensors[index];
+    request(index, tensor.producer, true, 0);
+    for (int use : tensor.uses)
+      request(index, use, true, 0);
+  }
+  // A recomputation at step t reads its producer's inputs at t: each gets a
+  // point there, which may itself be recomputed, up to the depth limit.
+  while (!worklist.empty()) {
+    auto [index, step] = worklist.front();
+    worklist.pop_front();
+    const Tensor &tensor = problem.tensors[index];
+    const Point &point = byStep[index].at(step);
+    if (!tensor.recomputable || step <= tensor.producer ||
+        point.depth >= problem.maxRecomputeDepth)
+      continue;
+    for (int input : tensor.inputs)
+      request(input, step, false, point.depth + 1);
+  }
+
+  result.points.resize(numTensors);
+  result.offloadEnd.assign(numTensors, problem.numSteps());
+  for (size_t index = 0; index < numTensors; ++index) {
+    const Tensor &tensor = problem.tensors[index];
+    auto &points = result.points[index];
+    for (auto &[step, point] : byStep[index])
+      points.push_back(point);
+    if (tensor.mayOffload && problem.d2hBytesPerSecond > 0) {
+      double needed =
+          static_cast<double>(tensor.bytes) / problem.d2hBytesPerSecond;
+      int step = tensor.isArgument ? 0 : tensor.producer + 1;
+      double covered = 0;
+      for (; step < problem.numSteps(); ++step) {
+        covered += problem.stepSeconds[step];
+        if (covered >= needed)
+          break;
+      }
+      result.offloadEnd[index] = step;
+    }
+    for (size_t k = 1; k < points.size(); ++k) {
+      Point &point = points[k];
+      point.mayRecompute = tensor.recomputable && !tensor.isArgument &&
+                           point.depth < problem.maxRecomputeDepth &&
+                           (tensor.mayEvict || !point.required);
+      int previous = points[k - 1].step;
+      bool evictable = tensor.mayEvict || !point.required;
+      point.mayPrefetch = tensor.mayOffload && evictable &&
+                          problem.h2dBytesPerSecond > 0 &&
+                          point.step - previous >= 2 &&
+                          previous >= result.offloadEnd[index];
+      if (point.mayPrefetch)
+        point.prefetchStart =
+            prefetchStartFor(problem, tensor.bytes, point.step, previous + 1);
+    }
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Plans
+//===----------------------------------------------------------------------===//
+
+Plan mlir::strata::planner::keepEverything(const Problem &problem,
+                                           const PointSet &points) {
+  Plan plan;
+  plan.tensors.resize(problem.tensors.size());
+  for (auto [index, tensorPlan] : llvm::enumerate(plan.tensors)) {
+    const auto &tensorPoints = points.points[index];
+    size_t lastRequired = 0;
+    for (size_t k = 0; k < tensorPoints.size(); ++k)
+      if (tensorPoints[k].required)
+        lastRequired = k;
+    tensorPlan.present.assign(tensorPoints.size(), 0);
+    tensorPlan.kept.assign(tensorPoints.size() ? tensorPoints.size() - 1 : 0,
+                           0);
+    tensorPlan.restore.assign(tensorPoints.size(), Restore::None);
+    for (size_t k = 0; k <= lastRequired && k < tensorPoints.size(); ++k)
+      tensorPlan.present[k] = 1;
+    for (size_t k = 0; k < lastRequired; ++k)
+      tensorPlan.kept[k] = 1;
+  }
+  return plan;
+}
+
+/// Index of the point of `points` at `step`, or -1.
+static int pointAt(const llvm::SmallVector<Point> &points, int step) {
+  auto it = llvm::lower_bound(
+      points, step, [](const Point &point, int s) { return point.step < s; });
+  if (it == points.end() || it->step != step)
+    return -1;
+  return it - points.begin();
+}
+
+Evaluation mlir::strata::planner::evaluate(const Problem &problem,
+                                           const PointSet &points,
+                                           const Plan &plan) {
+  Evaluation result;
+  int numSteps = problem.numSteps();
+  llvm::SmallVector<int64_t> delta(numSteps + 1, 0);
+  auto addRange = [&](int first, int last, int64_t bytes) {
+    if (first > last)
+      return;
+    delta[first] += bytes;
+    delta[last + 1] -= bytes;
+  };
+  auto fail = [&](size_t tensor, const std::string &why) {
+    if (result.consistent)
+      result.inconsistency =
+          "tensor " + std::to_string(tensor) + ": " + why;
+    result.consistent = false;
+  };
+  Buckets buckets(problem);
+  llvm::SmallVector<double> h2dBytes(buckets.size(), 0);
+  llvm::SmallVector<double> d2hBytes(buckets.size(), 0);
+
+  for (auto [index, tensor] : llvm::enumerate(problem.tensors)) {
+    const auto &tensorPoints = points.points[index];
+    const TensorPlan &tensorPlan = plan.tensors[index];
+    int64_t bytes = tensor.bytes;
+    for (size_t k = 0; k < tensorPoints.size(); ++k) {
+      const Point &point = tensorPoints[k];
+      if (!tensorPlan.present[k]) {
+        if (point.required)
+          fail(index, "absent at a use, step " + std::to_string(point.step));
+        continue;
+      }
+      addRange(point.step, point.step, bytes);
+      if (k == 0)
+        continue;
+      Restore restore = tensorPlan.restore[k];
+      if (!tensorPlan.kept[k - 1] && restore == Restore::None)
+        fail(index, "present at step " + std::to_string(point.step) +
+                        " but neither kept nor restored");
+      if (restore == Restore::Recompute) {
+        if (!point.mayRecompute)
+          fail(index, "recomputed where it may not be");
+        for (int input : tensor.inputs) {
+          int at = pointAt(points.points[input], point.step);
+          if (at < 0 || !plan.tensors[input].present[at])
+            fail(index, "recomputed at step " + std::to_string(point.step) +
+                            " without input " + std::to_string(input));
+        }
+        result.recomputeSeconds += tensor.recomputeSeconds;
+        result.recomputeFlops += tensor.recomputeFlops;
+        ++result.numRecomputes;
+      } else if (restore == Restore::Prefetch) {
+        if (!point.mayPrefetch || !tensorPlan.offload)
+          fail(index, "prefetched without an offloaded copy");
+        addRange(point.prefetchStart, point.step - 1, bytes);
+        result.h2dBytes += bytes;
+        ++result.numPrefetches;
+        buckets.spread(point.prefetchStart, point.step - 1,
+                       [&](unsigned b, double share) {
+                         h2dBytes[b] += share * bytes;
+                       });
+      }
+    }
+    for (size_t k = 0; k + 1 < tensorPoints.size(); ++k) {
+      if (!tensorPlan.kept[k])
+        continue;
+      if (!tensorPlan.present[k] || !tensorPlan.present[k + 1])
+        fail(index, "kept across a segment it is absent at");
+      addRange(tensorPoints[k].step + 1, tensorPoints[k + 1].step - 1, bytes);
+    }
+    if (tensorPlan.offload) {
+      int end = points.offloadEnd[index];
+      for (size_t k = 0; k + 1 < tensorPoints.size(); ++k)
+        if (tensorPoints[k].step < end && !tensorPlan.kept[k] &&
+            tensorPlan.present[k + 1])
+          fail(index, "dropped before its offload copy finished");
+      int start = tensor.isArgument ? 0 : tensor.producer + 1;
+      buckets.spread(start, end, [&](unsigned b, double share) {
+        d2hBytes[b] += share * bytes;
+      });
+      result.d2hBytes += bytes;
+      result.hostBytes += bytes;
+    }
+  }
+
+  result.liveBytes.assign(numSteps, 0);
+  int64_t running = 0;
+  for (int step = 0; step < numSteps; ++step) {
+    running += delta[step];
+    result.liveBytes[step] = running + problem.stepExtraBytes[step];
+    if (result.liveBytes[step] > result.peakBytes) {
+      result.peakBytes = result.liveBytes[step];
+      result.peakStep = step;
+    }
+  }
+  for (double seconds : problem.stepSeconds)
+    result.computeSeconds += seconds;
+  for (unsigned b = 0; b < buckets.size(); ++b)
+    result.stallSeconds +=
+        linkStall(problem, buckets.compute(b), h2dBytes[b], d2hBytes[b]);
+  result.h2dBucketBytes = std::move(h2dBytes);
+  result.d2hBucketBytes = std::move(d2hBytes);
+  if (result.hostBytes > problem.hostCapacity && result.hostBytes > 0)
+    fail(0, "offloaded copies exceed the host capacity");
+  return result;
+}

@@ -1,0 +1,204 @@
+//===- PlanProblem.h - The memory planning problem and its plans ----------===//
+//
+// What the planner decides about, independent of MLIR: a schedule of steps
+// with predicted times, the tensors those steps read and write, a budget of
+// HBM bytes and the copy links. A plan says, for every tensor, where it is
+// between the steps that need it: kept in HBM, or dropped and brought back
+// by recomputing its producer or by prefetching a copy offloaded to host
+// memory. Both the MIP and the heuristics produce plans in this one space,
+// and `evaluate` prices any plan the same way for all of them.
+//
+// Memory accounting (the verifier checks the materialized program against
+// the same rules): a tensor occupies HBM at each step where it is present
+// (produced, read, or restored for a recomputation), at every step between
+// two points it is kept across, and, when prefetched, from the step its
+// copy starts until the step that reads it.
+
+#ifndef STRATA_PASSES_PLANNER_PLANPROBLEM_H
+#define STRATA_PASSES_PLANNER_PLANPROBLEM_H
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mlir::strata::planner {
+
+struct Tensor {
+  int64_t bytes = 0;
+  /// The step that writes it; arguments exist before step 0 and say 0.
+  int producer = 0;
+  bool isArgument = false;
+  /// Steps that read it, ascending and unique (the return counts).
+  llvm::SmallVector<int> uses;
+  /// Tensors the producer reads: what a recomputation needs present.
+  llvm::SmallVector<int> inputs;
+  /// Whether its producer may run again (pure, cheap to clone).
+  bool recomputable = false;
+  double recomputeSeconds = 0;
+  int64_t recomputeFlops = 0;
+  /// Whether it may leave HBM between its uses at all (large enough to
+  /// matter, and not owned by the caller).
+  bool mayEvict = false;
+  bool mayOffload = false;
+};
+
+struct Problem {
+  llvm::SmallVector<double> stepSeconds;
+  /// Bytes that a step needs beyond its tensors (scratch of nested regions).
+  llvm::SmallVector<int64_t> stepExtraBytes;
+  llvm::SmallVector<Tensor> tensors;
+  int64_t budget = 0;
+  int64_t hostCapacity = 0;
+  double h2dBytesPerSecond = 0;
+  double d2hBytesPerSecond = 0;
+  /// Both directions at once; 0 when the links are independent.
+  double duplexBytesPerSecond = 0;
+  /// How many producers deep a recomputation may reach back.
+  unsigned maxRecomputeDepth = 2;
+  /// Transfer contention is modeled per bucket of the schedule.
+  unsigned numBuckets = 64;
+
+  int numSteps() const { return static_cast<int>(stepSeconds.size()); }
+};
+
+/// Where a tensor must or may be present: its production, its uses, and the
+/// steps at which a consumer's recomputation may need it.
+struct Point {
+  int step;
+  /// A use or the production: present there in every plan.
+  bool required;
+  /// Recompute depth at which this point was requested (0 for uses).
+  unsigned depth;
+  bool mayRecompute = false;
+  bool mayPrefetch = false;
+  /// First step of the prefetch copy that lands before this point.
+  int prefetchStart = 0;
+};
+
+/// Time the compute stream waits in a bucket with `computeSeconds` of work
+/// while the links carry the given bytes.
+double linkStall(const Problem &problem, double computeSeconds,
+                 double h2dBytes, double d2hBytes);
+
+/// Points of every tensor, sorted by step, and the steps derived from the
+/// link bandwidths.
+struct PointSet {
+  llvm::SmallVector<llvm::SmallVector<Point>> points;
+  /// Last step that an offload copy started after production still runs
+  /// in; segments starting before it keep the tensor in HBM.
+  llvm::SmallVector<int> offloadEnd;
+};
+
+PointSet computePoints(const Problem &problem);
+
+/// The schedule cut into buckets of about equal compute time; a copy's
+/// link time is spread over the buckets its window covers in proportion to
+/// their compute, and each bucket's copies must fit in its compute time or
+/// stall the step.
+class Buckets {
+public:
+  explicit Buckets(const Problem &problem);
+  unsigned size() const { return computeSeconds.size(); }
+  double compute(unsigned bucket) const { return computeSeconds[bucket]; }
+  /// Calls `add(bucket, share)` for the buckets of steps [first, last],
+  /// with shares summing to 1.
+  void spread(int first, int last,
+              llvm::function_ref<void(unsigned, double)> add) const;
+
+private:
+  const Problem &problem;
+  llvm::SmallVector<unsigned> bucketOfStep;
+  llvm::SmallVector<double> computeSeconds;
+};
+
+enum class Restore : uint8_t { None, Recompute, Prefetch };
+
+struct TensorPlan {
+  bool offload = false;
+  /// Per point: present in HBM at that step.
+  llvm::SmallVector<uint8_t> present;
+  /// Per segment (between point k and k + 1): kept in HBM across it.
+  llvm::SmallVector<uint8_t> kept;
+  /// Per point: how it came back, if it was not kept into it.
+  llvm::SmallVector<Restore> restore;
+};
+
+struct Plan {
+  llvm::SmallVector<TensorPlan> tensors;
+};
+
+/// The plan that keeps everything from production to last use.
+Plan keepEverything(const Problem &problem, const PointSet &points);
+
+struct Evaluation {
+  bool consistent = true;
+  std::string inconsistency;
+  llvm::SmallVector<int64_t> liveBytes;
+  int64_t peakBytes = 0;
+  int peakStep = 0;
+  double computeSeconds = 0;
+  double recomputeSeconds = 0;
+  int64_t recomputeFlops = 0;
+  double stallSeconds = 0;
+  int64_t h2dBytes = 0;
+  int64_t d2hBytes = 0;
+  int64_t hostBytes = 0;
+  int numRecomputes = 0;
+  int numPrefetches = 0;
+  /// Bytes each link carries in each bucket (see Buckets).
+  llvm::SmallVector<double> h2dBucketBytes;
+  llvm::SmallVector<double> d2hBucketBytes;
+
+  double stepSeconds() const {
+    return computeSeconds + recomputeSeconds + stallSeconds;
+  }
+};
+
+/// Prices `plan`: live HBM bytes at every step, predicted step time
+/// (compute, recomputation, copy time the links cannot hide), and whether
+/// the plan is consistent (every present point carried or restored, every
+/// recomputation's inputs present).
+Evaluation evaluate(const Problem &problem, const PointSet &points,
+                    const Plan &plan);
+
+struct SolverReport {
+  std::string status;
+  double objective = 0;
+  double bound = 0;
+  double gap = 0;
+  double seconds = 0;
+  int numColumns = 0;
+  int numRows = 0;
+  int numNonzeros = 0;
+};
+
+struct MipOptions {
+  double timeLimitSeconds = 30;
+  double relativeGap = 0.01;
+  /// Minimize the peak instead of the time (finds the smallest budget).
+  bool minimizePeak = false;
+  /// A plan to start from (a heuristic's), or null.
+  const Plan *start = nullptr;
+};
+
+/// Solves the planning MIP with CBC. Returns false when no plan within the
+/// budget was found; `report` says why.
+bool solveMip(const Problem &problem, const PointSet &points,
+              const MipOptions &options, Plan &plan, SolverReport &report);
+
+/// The greedy heuristics. Each returns false when it could not bring the
+/// peak within the budget (the plan then holds its best attempt).
+bool planGreedyOffload(const Problem &problem, const PointSet &points,
+                       Plan &plan);
+bool planGreedyRecompute(const Problem &problem, const PointSet &points,
+                         Plan &plan);
+bool planGreedyCombined(const Problem &problem, const PointSet &points,
+                        Plan &plan);
+
+} // namespace mlir::strata::planner
+
+#endif // STRATA_PASSES_PLANNER_PLANPROBLEM_H
