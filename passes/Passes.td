@@ -181,4 +181,23 @@ def MaterializePlanPass : Pass<"strata-materialize-plan", "mlir::func::FuncOp"> 
   let dependentDialects = ["::mlir::strata::StrataDialect"];
 }
 
+def VerifyPlanPass : Pass<"strata-verify-plan", "mlir::func::FuncOp"> {
+  let summary = "Check that a materialized memory plan is sound";
+  let description = [{
+    Replays a function that carries memory ops, independently of the
+    planner that produced them, and reports an error for each violation:
+    * a tensor used after its `strata.free`, or freed twice;
+    * a prefetched tensor used before a `strata.wait` on its token;
+    * a tensor freed, or its host copy prefetched, before a `strata.wait`
+      on its offload's token;
+    * live HBM bytes (the memory profile's accounting: arguments the caller
+      keeps, every tensor from its definition to its last use or free,
+      recompute bodies at the op that runs them) above the function's
+      `strata.budget_bytes`.
+    A plan that fails is a compiler bug: `strata-compile` runs this pass
+    last and never writes a program that fails it.
+  }];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
 #endif // STRATA_PASSES_TD

@@ -1,0 +1,291 @@
+//===- strata-compile.cpp - Model in, memory-planned program out ----------===//
+//
+//   strata-compile MODEL.mlir --budget 8GiB [--machine machines/h100-sxm.json]
+//       [--planner=mip|heuristic] [--time-limit 30] [--report report.json]
+//       [-o OUT.mlir]
+//
+// MODEL is a StableHLO module (as JAX prints it, either spelling) or strata
+// IR. The pipeline: import, fuse, plan memory, materialize the plan, verify
+// it. Progress goes to stderr, the summary to stdout, the program to -o
+// only when every stage (the verifier included) succeeded.
+
+#include "dialects/strata/StrataDialect.h"
+#include "passes/Passes.h"
+#include "passes/planner/ByteSize.h"
+#include "passes/planner/PlanAttributes.h"
+#include "strata/Import.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <chrono>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<model: StableHLO or strata .mlir>"));
+static cl::opt<std::string> outputFile("o", cl::init(""),
+                                       cl::desc("Where to write the planned "
+                                                "program"),
+                                       cl::value_desc("file"));
+static cl::opt<std::string>
+    budget("budget", cl::init(""),
+           cl::desc("HBM budget: a size (8GiB, 512MiB, bytes) or a share of "
+                    "the activation peak (25%); default: the machine's HBM"));
+static cl::opt<std::string> machine("machine", cl::init(""),
+                                    cl::desc("Machine profile (JSON); default: "
+                                             "the built-in H100 profile"));
+static cl::opt<std::string> planner("planner", cl::init("mip"),
+                                    cl::desc("mip (CBC, seeded by the "
+                                             "heuristics) or heuristic"));
+static cl::opt<double> timeLimit("time-limit", cl::init(30.0),
+                                 cl::desc("Seconds the MIP may take"));
+static cl::opt<unsigned>
+    maxRecomputeDepth("max-recompute-depth", cl::init(2),
+                      cl::desc("How many producers deep a recomputation "
+                               "may reach"));
+static cl::opt<bool> donateArguments(
+    "donate-arguments", cl::init(false),
+    cl::desc("Treat every argument as donated (a training loop that "
+             "replaces its state each step)"));
+static cl::opt<std::string> reportFile("report", cl::init(""),
+                                       cl::desc("Write the summary as JSON"),
+                                       cl::value_desc("file"));
+static cl::opt<bool> quiet("quiet", cl::init(false),
+                           cl::desc("No progress on stderr"));
+
+namespace {
+
+/// Stage timing on stderr.
+class Progress {
+public:
+  void start(StringRef stage) {
+    if (!quiet)
+      llvm::errs() << "strata-compile: " << stage << "...";
+    begin = std::chrono::steady_clock::now();
+  }
+  void done() {
+    if (!quiet)
+      llvm::errs() << llvm::formatv(
+          " {0:f2} s\n", std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - begin)
+                             .count());
+  }
+
+private:
+  std::chrono::steady_clock::time_point begin;
+};
+
+} // namespace
+
+static OwningOpRef<ModuleOp> loadModel(llvm::SourceMgr &sourceMgr,
+                                       MLIRContext *context) {
+  StringRef text =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
+  if (text.contains("stablehlo."))
+    return strata::importStablehlo(sourceMgr, context);
+  return parseSourceFile<ModuleOp>(sourceMgr, context);
+}
+
+static func::FuncOp entryFunction(ModuleOp module) {
+  func::FuncOp entry;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
+    if (func.getSymName() == "main")
+      return func;
+    if (!entry)
+      entry = func;
+  }
+  return entry;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "Strata: plan a model's memory within a budget and write the "
+      "planned program\n");
+
+  DialectRegistry registry;
+  registry.insert<strata::StrataDialect, func::FuncDialect,
+                  arith::ArithDialect, tensor::TensorDialect,
+                  scf::SCFDialect>();
+  strata::registerStablehloImport(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> input =
+      openInputFile(inputFile, &error);
+  if (!input) {
+    llvm::errs() << "strata-compile: " << error << "\n";
+    return 1;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  Progress progress;
+  progress.start("importing " + inputFile);
+  OwningOpRef<ModuleOp> module = loadModel(sourceMgr, &context);
+  if (!module) {
+    llvm::errs() << "\nstrata-compile: could not import " << inputFile << "\n";
+    return 1;
+  }
+  progress.done();
+  func::FuncOp entry = entryFunction(*module);
+  if (!entry) {
+    llvm::errs() << "strata-compile: " << inputFile
+                 << " has no function with a body to compile\n";
+    return 1;
+  }
+
+  auto runStage = [&](StringRef stage, auto populate) {
+    progress.start(stage);
+    PassManager pm(&context);
+    populate(pm);
+    if (failed(pm.run(*module))) {
+      llvm::errs() << "\nstrata-compile: " << stage << " failed\n";
+      return false;
+    }
+    progress.done();
+    return true;
+  };
+  strata::PlanMemoryPassOptions planOptions;
+  planOptions.budget = budget;
+  planOptions.machinePath = machine;
+  planOptions.planner = planner;
+  planOptions.timeLimit = timeLimit;
+  planOptions.maxRecomputeDepth = maxRecomputeDepth;
+  planOptions.donateArguments = donateArguments;
+  if (!runStage("fusing", [](PassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(strata::createFusePass());
+      }))
+    return 1;
+  if (!runStage("planning memory", [&](PassManager &pm) {
+        pm.addPass(strata::createPlanMemoryPass(planOptions));
+      }))
+    return 1;
+  if (!runStage("materializing the plan", [](PassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(strata::createMaterializePlanPass());
+      }))
+    return 1;
+  if (!runStage("verifying the plan", [](PassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(strata::createVerifyPlanPass());
+      })) {
+    llvm::errs() << "strata-compile: the planned program failed "
+                    "verification; this is a compiler bug, nothing was "
+                    "written\n";
+    return 1;
+  }
+
+  auto summary = entry->getAttrOfType<DictionaryAttr>(
+      strata::planner::kPlanSummaryAttrName);
+  auto integer = [&](StringRef name) -> int64_t {
+    auto attr = summary ? summary.getAs<IntegerAttr>(name) : IntegerAttr();
+    return attr ? attr.getInt() : 0;
+  };
+  auto real = [&](StringRef name) -> double {
+    auto attr = summary ? summary.getAs<FloatAttr>(name) : FloatAttr();
+    return attr ? attr.getValueAsDouble() : 0;
+  };
+  auto text = [&](StringRef name) -> std::string {
+    auto attr = summary ? summary.getAs<StringAttr>(name) : StringAttr();
+    return attr ? attr.str() : "";
+  };
+  double predicted = integer("predicted_ns") * 1e-9;
+  double unconstrained = integer("unconstrained_ns") * 1e-9;
+  int64_t flops = integer("recompute_flops");
+  auto share = [](double part, double whole) {
+    return whole > 0 ? 100.0 * part / whole : 0.0;
+  };
+
+  llvm::outs() << llvm::formatv(
+      "{0} ({1})\n"
+      "  unconstrained peak   {2}\n"
+      "  budget               {3}\n"
+      "  planned peak         hbm {4}, host {5}\n"
+      "  recompute            {6} ops, {7:f3} GFLOP, {8:f1}% of the step\n"
+      "  transfers            hbm->host {9}, host->hbm {10}\n"
+      "  predicted step       {11:f3} ms vs {12:f3} ms unconstrained "
+      "(+{13:f2}%)\n"
+      "  planner              {14}; solver {15}, gap {16:f2}%, {17:f2} s\n"
+      "  verified             yes\n",
+      inputFile, entry.getSymName(),
+      strata::formatByteSize(integer("unconstrained_peak_bytes")),
+      strata::formatByteSize(integer("budget_bytes")),
+      strata::formatByteSize(integer("planned_peak_bytes")),
+      strata::formatByteSize(integer("host_bytes")), integer("recomputes"),
+      flops * 1e-9, share(integer("recompute_ns") * 1e-9, predicted),
+      strata::formatByteSize(integer("d2h_bytes")),
+      strata::formatByteSize(integer("h2d_bytes")), predicted * 1e3,
+      unconstrained * 1e3, share(predicted - unconstrained, unconstrained),
+      text("planner"), text("solver_status"), real("solver_gap") * 100,
+      real("solver_seconds"));
+
+  if (!reportFile.empty()) {
+    llvm::json::Object report{
+        {"model", inputFile},
+        {"function", entry.getSymName()},
+        {"unconstrained_peak_bytes", integer("unconstrained_peak_bytes")},
+        {"planned_peak_bytes",
+         llvm::json::Object{{"hbm", integer("planned_peak_bytes")},
+                            {"host", integer("host_bytes")}}},
+        {"budget_bytes", integer("budget_bytes")},
+        {"argument_bytes", integer("argument_bytes")},
+        {"predicted_step_seconds", predicted},
+        {"unconstrained_step_seconds", unconstrained},
+        {"recompute_flops", flops},
+        {"recompute_seconds", integer("recompute_ns") * 1e-9},
+        {"exposed_transfer_seconds", integer("stall_ns") * 1e-9},
+        {"transfer_bytes",
+         llvm::json::Object{{"hbm->host", integer("d2h_bytes")},
+                            {"host->hbm", integer("h2d_bytes")}}},
+        {"planner", text("planner")},
+        {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
+        {"solver",
+         llvm::json::Object{{"status", text("solver_status")},
+                            {"gap", real("solver_gap")},
+                            {"seconds", real("solver_seconds")},
+                            {"columns", integer("mip_columns")},
+                            {"rows", integer("mip_rows")},
+                            {"nonzeros", integer("mip_nonzeros")}}},
+        {"verified", true},
+    };
+    std::unique_ptr<llvm::ToolOutputFile> out =
+        openOutputFile(reportFile, &error);
+    if (!out) {
+      llvm::errs() << "strata-compile: " << error << "\n";
+      return 1;
+    }
+    out->os() << llvm::formatv("{0:2}", llvm::json::Value(std::move(report)))
+              << "\n";
+    out->keep();
+  }
+
+  if (!outputFile.empty()) {
+    std::unique_ptr<llvm::ToolOutputFile> out =
+        openOutputFile(outputFile, &error);
+    if (!out) {
+      llvm::errs() << "strata-compile: " << error << "\n";
+      return 1;
+    }
+    module->print(out->os());
+    out->keep();
+  }
+  return 0;
+}
