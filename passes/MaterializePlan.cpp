@@ -27,6 +27,8 @@ struct Tracked {
   Value host, offloadDone;
   bool offloadWaited = false;
   Value pending, pendingDone;
+  /// The step whose recomputation rebuilt it only for its own use.
+  int64_t internalAt = -1;
 };
 
 /// Where a point of a tracked tensor falls in the walk.
@@ -163,7 +165,8 @@ struct MaterializePlanPass
         const TensorDecision &decision = *t.decision;
         size_t k = ref.index;
         if (!decision.present[k] || k + 1 >= decision.present.size() ||
-            decision.kept[k] || !presentLater(decision, k))
+            decision.kept[k] || !presentLater(decision, k) ||
+            t.internalAt == static_cast<int64_t>(step) || !t.current)
           continue;
         if (t.offloadDone && !t.offloadWaited) {
           builder.create<WaitOp>(loc, ValueRange{t.offloadDone});
@@ -222,6 +225,8 @@ struct MaterializePlanPass
       if (keptAfter || usedHere) {
         yielded.push_back(decision.value);
         restored.push_back(ref.tracked);
+      } else {
+        ref.tracked->internalAt = step;
       }
     }
     SmallVector<Type> types;

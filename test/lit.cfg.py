@@ -28,7 +28,8 @@ if os.path.isdir(config.strata_corpus_dir):
     config.available_features.add("corpus")
 
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
-tools = ["strata-opt", "strata-run", "strata-translate", "stablehlo-input-check",
+tools = ["strata-opt", "strata-run", "strata-translate", "strata-compile",
+         "stablehlo-input-check",
          "not", "count", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 

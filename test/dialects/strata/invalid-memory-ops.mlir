@@ -271,7 +271,7 @@ func.func @recompute_two_blocks(%x: tensor<4xf32>) {
 // -----
 
 func.func @yield_outside_recompute(%x: tensor<4xf32>) {
-  // expected-error@+1 {{'strata.yield' op expects parent op 'strata.recompute'}}
+  // expected-error@+1 {{'strata.yield' op expects parent op to be one of 'strata.recompute, strata.fusion'}}
   "strata.yield"(%x) : (tensor<4xf32>) -> ()
 }
 
