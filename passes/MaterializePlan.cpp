@@ -58,6 +58,9 @@ struct MaterializePlanPass
     for (Operation &op : body)
       steps.push_back(&op);
     std::vector<Tracked> tracked(decisions.size());
+    // Every value that has held a tracked tensor, the original and each
+    // restored copy: the ops cloned into a recompute body read whichever
+    // copy their step read, and must read the current one instead.
     DenseMap<Value, Tracked *> trackedOf;
     std::vector<SmallVector<PointRef>> pointsAt(steps.size());
     std::vector<SmallVector<PointRef>> prefetchesFrom(steps.size());
@@ -68,6 +71,10 @@ struct MaterializePlanPass
       trackedOf[decision.value] = &t;
       for (size_t k = 0; k < decision.points.size(); ++k) {
         pointsAt[decision.points[k]].push_back({&t, k});
+        if (decision.restore[k] != 0 && !decision.present[k])
+          return func.emitError()
+                 << "memory plan restores a tensor at step "
+                 << decision.points[k] << " where it is absent";
         if (decision.restore[k] == 2) {
           int64_t from = decision.prefetchFrom[k];
           if (from < 0 || from > decision.points[k])
@@ -109,6 +116,9 @@ struct MaterializePlanPass
         if (!t.host)
           return op->emitError()
                  << "memory plan prefetches a tensor that was never offloaded";
+        if (t.pending)
+          return op->emitError() << "memory plan starts a prefetch while "
+                                    "another of the same tensor is in flight";
         auto copy = builder.create<PrefetchOp>(loc, t.host);
         t.pending = copy.getResult();
         t.pendingDone = copy.getDone();
@@ -128,6 +138,7 @@ struct MaterializePlanPass
                                     "was never started";
         builder.create<WaitOp>(loc, ValueRange{t.pendingDone});
         t.current = t.pending;
+        trackedOf[t.current] = &t;
         t.pending = t.pendingDone = nullptr;
       }
       if (!recomputed.empty() &&
@@ -254,8 +265,10 @@ struct MaterializePlanPass
     for (Value value : yielded)
       bodyResults.push_back(mapping.lookup(value));
     bodyBuilder.create<YieldOp>(op->getLoc(), bodyResults);
-    for (auto [t, result] : llvm::zip(restored, recompute.getResults()))
+    for (auto [t, result] : llvm::zip(restored, recompute.getResults())) {
       t->current = result;
+      trackedOf[result] = t;
+    }
     return success();
   }
 };

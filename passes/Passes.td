@@ -193,10 +193,36 @@ def VerifyPlanPass : Pass<"strata-verify-plan", "mlir::func::FuncOp"> {
     * live HBM bytes (the memory profile's accounting: arguments the caller
       keeps, every tensor from its definition to its last use or free,
       recompute bodies at the op that runs them) above the function's
-      `strata.budget_bytes`.
+      `strata.budget_bytes`;
+    * after `--strata-allocate`: a buffer without an offset, outside its
+      tier's arena, an HBM arena larger than the budget, or two buffers
+      live at the same time that share bytes.
     A plan that fails is a compiler bug: `strata-compile` runs this pass
     last and never writes a program that fails it.
   }];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
+def AllocatePass : Pass<"strata-allocate", "mlir::func::FuncOp"> {
+  let summary = "Give every buffer a static offset in its tier's arena";
+  let description = [{
+    Places each tensor of the function (arguments, results of top-level ops
+    and of the ops inside recompute bodies, a scratch area for ops with
+    control-flow regions) at a fixed offset in the arena of its tier, so
+    that the runtime allocates each arena once. Two buffers share bytes
+    only when their lifetimes (see `passes/planner/BufferLiveness.h`) do
+    not overlap; a donated argument's bytes are reused once it is dead.
+    Offsets are multiples of 256 bytes. Buffers are placed largest first at
+    the lowest offset that is free for their whole lifetime.
+
+    Records `strata.offsets` (one offset per result, -1 for results that
+    take no memory) on each op, `strata.offset` on each argument,
+    `strata.scratch_offset` on ops with scratch, and
+    `strata.arena_bytes = {hbm = N, host = M}` on the function.
+  }];
+  let statistics = [
+    Statistic<"numBuffers", "buffers", "Buffers placed">,
+  ];
   let dependentDialects = ["::mlir::strata::StrataDialect"];
 }
 

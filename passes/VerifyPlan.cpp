@@ -2,6 +2,7 @@
 
 #include "passes/MemoryTimeline.h"
 #include "passes/Passes.h"
+#include "passes/planner/BufferLiveness.h"
 #include "passes/planner/ByteSize.h"
 #include "passes/planner/PlanAttributes.h"
 
@@ -43,9 +44,11 @@ struct VerifyPlanPass
       return first;
     };
     bool failed = false;
+    // Errors point at the op's location without printing the op: a
+    // planned program is large.
     auto error = [&](Operation *op) {
       failed = true;
-      return op->emitError();
+      return mlir::emitError(op->getLoc());
     };
 
     for (Operation &op : body) {
@@ -104,8 +107,91 @@ struct VerifyPlanPass
         }
       }
     }
+    if (func->hasAttr(kArenaAttrName))
+      checkOffsets(func, budget, failed);
     if (failed)
       signalPassFailure();
+  }
+
+  /// Every buffer has an offset inside its arena, and no two buffers live
+  /// at the same time share a byte.
+  void checkOffsets(func::FuncOp func, IntegerAttr budget, bool &failed) {
+    auto arenas = func->getAttrOfType<DictionaryAttr>(kArenaAttrName);
+    BufferLiveness liveness = computeBufferLiveness(func);
+    SmallVector<int64_t> offsets;
+    for (const Buffer &buffer : liveness.buffers) {
+      int64_t offset = -1;
+      if (buffer.scratchOf) {
+        if (auto attr = buffer.scratchOf->getAttrOfType<IntegerAttr>(
+                kScratchOffsetAttrName))
+          offset = attr.getInt();
+      } else if (auto argument = dyn_cast<BlockArgument>(buffer.value)) {
+        if (auto attr = func.getArgAttrOfType<IntegerAttr>(
+                argument.getArgNumber(), kArgOffsetAttrName))
+          offset = attr.getInt();
+      } else {
+        auto result = cast<OpResult>(buffer.value);
+        auto attr =
+            result.getOwner()->getAttrOfType<DenseI64ArrayAttr>(kOffsetsAttrName);
+        if (attr && attr.size() == result.getOwner()->getNumResults())
+          offset = attr[result.getResultNumber()];
+      }
+      Operation *where = buffer.scratchOf ? buffer.scratchOf
+                         : buffer.value.getDefiningOp()
+                             ? buffer.value.getDefiningOp()
+                             : func.getOperation();
+      auto arena = arenas.getAs<IntegerAttr>(stringifyTier(buffer.tier));
+      if (offset < 0 || offset % kArenaAlignment != 0) {
+        mlir::emitError(where->getLoc()) << "has a buffer without a valid arena offset";
+        failed = true;
+      } else if (!arena || offset + buffer.bytes > arena.getInt()) {
+        mlir::emitError(where->getLoc()) << "has a buffer at [" << offset << ", "
+                           << offset + buffer.bytes << ") outside the "
+                           << stringifyTier(buffer.tier) << " arena";
+        failed = true;
+      }
+      offsets.push_back(offset);
+    }
+    if (auto hbm = arenas.getAs<IntegerAttr>("hbm"))
+      if (budget && hbm.getInt() > budget.getInt()) {
+        mlir::emitError(func.getLoc()) << "has an HBM arena of " << hbm.getInt()
+                         << " bytes, over the plan's budget of "
+                         << budget.getInt() << " bytes";
+        failed = true;
+      }
+    if (failed)
+      return;
+    // Sweep by start position, keeping the buffers still live.
+    SmallVector<unsigned> order(liveness.buffers.size());
+    for (unsigned i = 0; i < order.size(); ++i)
+      order[i] = i;
+    llvm::sort(order, [&](unsigned a, unsigned b) {
+      return liveness.buffers[a].start < liveness.buffers[b].start;
+    });
+    SmallVector<unsigned> live;
+    for (unsigned index : order) {
+      const Buffer &buffer = liveness.buffers[index];
+      llvm::erase_if(live, [&](unsigned other) {
+        return liveness.buffers[other].end < buffer.start;
+      });
+      for (unsigned other : live) {
+        const Buffer &o = liveness.buffers[other];
+        if (o.tier != buffer.tier)
+          continue;
+        if (offsets[index] < offsets[other] + o.bytes &&
+            offsets[other] < offsets[index] + buffer.bytes) {
+          Operation *where = liveness.positions[buffer.start];
+          mlir::emitError(where->getLoc())
+              << "places a buffer at [" << offsets[index] << ", "
+              << offsets[index] + buffer.bytes
+              << ") over one that is still live at [" << offsets[other]
+              << ", " << offsets[other] + o.bytes << ")";
+          failed = true;
+          return;
+        }
+      }
+      live.push_back(index);
+    }
   }
 };
 

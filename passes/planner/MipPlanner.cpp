@@ -214,6 +214,11 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
       model.addRow(
           {{tv.kept[k - 1], 1}, {tv.recompute[k], 1}, {tv.prefetch[k], 1}},
           -1e30, 1);
+      // Bringing back a tensor that then is not there is never useful, and
+      // would be paid for in memory and link time.
+      model.addRow(
+          {{tv.recompute[k], 1}, {tv.prefetch[k], 1}, {tv.present[k], -1}},
+          -1e30, 0);
       model.addRow({{tv.prefetch[k], 1}, {tv.offload, -1}}, -1e30, 0);
       if (tv.recompute[k].column >= 0)
         for (int input : tensor.inputs) {

@@ -231,6 +231,9 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
       if (!tensorPlan.present[k]) {
         if (point.required)
           fail(index, "absent at a use, step " + std::to_string(point.step));
+        if (tensorPlan.restore[k] != Restore::None)
+          fail(index, "restored at step " + std::to_string(point.step) +
+                          " where it is absent");
         continue;
       }
       addRange(point.step, point.step, bytes);

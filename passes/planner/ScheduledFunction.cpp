@@ -4,6 +4,7 @@
 
 #include "dialects/strata/StrataOps.h"
 #include "passes/MemoryTimeline.h"
+#include "passes/planner/BufferLiveness.h"
 
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -62,6 +63,8 @@ mlir::strata::planner::scheduleFunction(func::FuncOp func,
     int64_t bytes = getSizeInBytes(value.getType());
     if (bytes == 0 || getTier(value.getType()) != Tier::Hbm)
       return;
+    // Counted as the allocator will place it.
+    bytes = alignedSize(bytes);
     Tensor tensor;
     tensor.bytes = bytes;
     tensor.producer = producer;

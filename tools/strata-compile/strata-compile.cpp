@@ -11,6 +11,7 @@
 
 #include "dialects/strata/StrataDialect.h"
 #include "passes/Passes.h"
+#include "passes/planner/BufferLiveness.h"
 #include "passes/planner/ByteSize.h"
 #include "passes/planner/PlanAttributes.h"
 #include "strata/Import.h"
@@ -127,6 +128,9 @@ int main(int argc, char **argv) {
   strata::registerStablehloImport(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics name the op's location; printing a whole planned function
+  // with each one would bury them.
+  context.printOpOnDiagnostic(false);
 
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> input =
@@ -154,17 +158,25 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  auto runStage = [&](StringRef stage, auto populate) {
+  auto runStage = [&](ModuleOp target, StringRef stage, auto populate) {
     progress.start(stage);
     PassManager pm(&context);
     populate(pm);
-    if (failed(pm.run(*module))) {
+    if (failed(pm.run(target))) {
       llvm::errs() << "\nstrata-compile: " << stage << " failed\n";
       return false;
     }
     progress.done();
     return true;
   };
+  if (!runStage(*module, "fusing", [](PassManager &pm) {
+        pm.addNestedPass<func::FuncOp>(strata::createFusePass());
+      }))
+    return 1;
+
+  // The planner counts live bytes; the allocator may need a little more
+  // for fragmentation. When the arena overshoots the budget, plan again
+  // for a budget smaller by the overshoot.
   strata::PlanMemoryPassOptions planOptions;
   planOptions.budget = budget;
   planOptions.machinePath = machine;
@@ -172,19 +184,57 @@ int main(int argc, char **argv) {
   planOptions.timeLimit = timeLimit;
   planOptions.maxRecomputeDepth = maxRecomputeDepth;
   planOptions.donateArguments = donateArguments;
-  if (!runStage("fusing", [](PassManager &pm) {
-        pm.addNestedPass<func::FuncOp>(strata::createFusePass());
-      }))
-    return 1;
-  if (!runStage("planning memory", [&](PassManager &pm) {
-        pm.addPass(strata::createPlanMemoryPass(planOptions));
-      }))
-    return 1;
-  if (!runStage("materializing the plan", [](PassManager &pm) {
-        pm.addNestedPass<func::FuncOp>(strata::createMaterializePlanPass());
-      }))
-    return 1;
-  if (!runStage("verifying the plan", [](PassManager &pm) {
+  OwningOpRef<ModuleOp> planned;
+  int64_t userBudget = -1;
+  constexpr int kMaxAttempts = 4;
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    planned = module->clone();
+    if (!runStage(*planned, "planning memory", [&](PassManager &pm) {
+          pm.addPass(strata::createPlanMemoryPass(planOptions));
+        }))
+      return 1;
+    func::FuncOp plannedEntry = entryFunction(*planned);
+    auto budgetAttr = plannedEntry->getAttrOfType<IntegerAttr>(
+        strata::planner::kBudgetAttrName);
+    if (userBudget < 0)
+      userBudget = budgetAttr.getInt();
+    plannedEntry->setAttr(strata::planner::kBudgetAttrName,
+                          IntegerAttr::get(budgetAttr.getType(), userBudget));
+    if (!runStage(*planned, "materializing and allocating",
+                  [](PassManager &pm) {
+                    pm.addNestedPass<func::FuncOp>(
+                        strata::createMaterializePlanPass());
+                    pm.addNestedPass<func::FuncOp>(
+                        strata::createAllocatePass());
+                  }))
+      return 1;
+    auto arenas = plannedEntry->getAttrOfType<DictionaryAttr>(
+        strata::kArenaAttrName);
+    auto hbm = arenas ? arenas.getAs<IntegerAttr>("hbm") : IntegerAttr();
+    int64_t arena = hbm ? hbm.getInt() : 0;
+    if (arena <= userBudget)
+      break;
+    if (attempt == kMaxAttempts) {
+      llvm::errs() << "strata-compile: the allocator needs "
+                   << strata::formatByteSize(arena) << " for a plan of "
+                   << strata::formatByteSize(userBudget)
+                   << " after " << kMaxAttempts
+                   << " attempts; ask for a smaller budget\n";
+      return 1;
+    }
+    // Each retry gives up more room, so that a stubborn overshoot ends.
+    int64_t planningBudget =
+        budgetAttr.getInt() - (arena - userBudget) * attempt;
+    if (!quiet)
+      llvm::errs() << "strata-compile: the arena needs "
+                   << strata::formatByteSize(arena)
+                   << " with fragmentation; planning again for "
+                   << strata::formatByteSize(planningBudget) << "\n";
+    planOptions.budget = std::to_string(planningBudget);
+  }
+  module = std::move(planned);
+  entry = entryFunction(*module);
+  if (!runStage(*module, "verifying the plan", [](PassManager &pm) {
         pm.addNestedPass<func::FuncOp>(strata::createVerifyPlanPass());
       })) {
     llvm::errs() << "strata-compile: the planned program failed "
@@ -207,6 +257,12 @@ int main(int argc, char **argv) {
     auto attr = summary ? summary.getAs<StringAttr>(name) : StringAttr();
     return attr ? attr.str() : "";
   };
+  auto arenaBytes = [&](StringRef tier) -> int64_t {
+    auto arenas =
+        entry->getAttrOfType<DictionaryAttr>(strata::kArenaAttrName);
+    auto attr = arenas ? arenas.getAs<IntegerAttr>(tier) : IntegerAttr();
+    return attr ? attr.getInt() : 0;
+  };
   double predicted = integer("predicted_ns") * 1e-9;
   double unconstrained = integer("unconstrained_ns") * 1e-9;
   int64_t flops = integer("recompute_flops");
@@ -217,17 +273,18 @@ int main(int argc, char **argv) {
   llvm::outs() << llvm::formatv(
       "{0} ({1})\n"
       "  unconstrained peak   {2}\n"
-      "  budget               {3}\n"
+      "  budget               {3}{19}\n"
       "  planned peak         hbm {4}, host {5}\n"
       "  recompute            {6} ops, {7:f3} GFLOP, {8:f1}% of the step\n"
       "  transfers            hbm->host {9}, host->hbm {10}\n"
       "  predicted step       {11:f3} ms vs {12:f3} ms unconstrained "
       "(+{13:f2}%)\n"
       "  planner              {14}; solver {15}, gap {16:f2}%, {17:f2} s\n"
+      "  arena                hbm {18}\n"
       "  verified             yes\n",
       inputFile, entry.getSymName(),
       strata::formatByteSize(integer("unconstrained_peak_bytes")),
-      strata::formatByteSize(integer("budget_bytes")),
+      strata::formatByteSize(userBudget),
       strata::formatByteSize(integer("planned_peak_bytes")),
       strata::formatByteSize(integer("host_bytes")), integer("recomputes"),
       flops * 1e-9, share(integer("recompute_ns") * 1e-9, predicted),
@@ -235,7 +292,12 @@ int main(int argc, char **argv) {
       strata::formatByteSize(integer("h2d_bytes")), predicted * 1e3,
       unconstrained * 1e3, share(predicted - unconstrained, unconstrained),
       text("planner"), text("solver_status"), real("solver_gap") * 100,
-      real("solver_seconds"));
+      real("solver_seconds"), strata::formatByteSize(arenaBytes("hbm")),
+      integer("budget_bytes") == userBudget
+          ? std::string()
+          : " (planned for " +
+                strata::formatByteSize(integer("budget_bytes")) +
+                " to leave room for fragmentation)");
 
   if (!reportFile.empty()) {
     llvm::json::Object report{
@@ -245,7 +307,8 @@ int main(int argc, char **argv) {
         {"planned_peak_bytes",
          llvm::json::Object{{"hbm", integer("planned_peak_bytes")},
                             {"host", integer("host_bytes")}}},
-        {"budget_bytes", integer("budget_bytes")},
+        {"budget_bytes", userBudget},
+        {"planning_budget_bytes", integer("budget_bytes")},
         {"argument_bytes", integer("argument_bytes")},
         {"predicted_step_seconds", predicted},
         {"unconstrained_step_seconds", unconstrained},
@@ -264,6 +327,8 @@ int main(int argc, char **argv) {
                             {"columns", integer("mip_columns")},
                             {"rows", integer("mip_rows")},
                             {"nonzeros", integer("mip_nonzeros")}}},
+        {"arena_bytes", llvm::json::Object{{"hbm", arenaBytes("hbm")},
+                                           {"host", arenaBytes("host")}}},
         {"verified", true},
     };
     std::unique_ptr<llvm::ToolOutputFile> out =
