@@ -96,9 +96,15 @@ SmallVector<Gap> GreedyPlanner::gapsAround(int step, bool allowRecompute,
       continue;
     if (allowRecompute && end.mayRecompute)
       gaps.push_back({int(index), from, to, Restore::Recompute});
-    if (allowPrefetch && end.mayPrefetch && end.prefetchStart > step &&
-        tensorPoints[from].step >= points.offloadEnd[index])
-      gaps.push_back({int(index), from, to, Restore::Prefetch});
+    if (allowPrefetch && end.mayPrefetch && end.prefetchStart > step) {
+      // The HBM copy stays until the offload copy has landed.
+      int dropFrom = from;
+      while (dropFrom < to &&
+             tensorPoints[dropFrom].step < points.offloadEnd[index])
+        ++dropFrom;
+      if (dropFrom < to && tensorPoints[dropFrom].step < step)
+        gaps.push_back({int(index), dropFrom, to, Restore::Prefetch});
+    }
   }
   return gaps;
 }
@@ -178,7 +184,8 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
       for (size_t k = 0; k + 1 < tensorPoints.size(); ++k) {
         const Point &end = tensorPoints[k + 1];
         if (!plan.tensors[index].kept[k] || !end.mayPrefetch ||
-            tensorPoints[k].step < points.offloadEnd[index])
+            tensorPoints[k].step < points.offloadEnd[index] ||
+            !plan.tensors[index].present[k])
           continue;
         double idle = 0;
         for (int step = tensorPoints[k].step + 1; step < end.step; ++step)

@@ -132,8 +132,6 @@ PointSet mlir::strata::planner::computePoints(const Problem &problem) {
   for (size_t index = 0; index < numTensors; ++index) {
     const Tensor &tensor = problem.tensors[index];
     auto &points = result.points[index];
-    for (auto &[step, point] : byStep[index])
-      points.push_back(point);
     if (tensor.mayOffload && problem.d2hBytesPerSecond > 0) {
       double needed =
           static_cast<double>(tensor.bytes) / problem.d2hBytesPerSecond;
@@ -145,7 +143,15 @@ PointSet mlir::strata::planner::computePoints(const Problem &problem) {
           break;
       }
       result.offloadEnd[index] = step;
+      // The HBM copy may go once the offload copy has landed: a point
+      // there lets a plan drop it then, rather than only at its next use.
+      int lastStep = byStep[index].empty() ? 0 : byStep[index].rbegin()->first;
+      if (step < lastStep)
+        byStep[index].try_emplace(
+            step, Point{step, false, problem.maxRecomputeDepth});
     }
+    for (auto &[step, point] : byStep[index])
+      points.push_back(point);
     for (size_t k = 1; k < points.size(); ++k) {
       Point &point = points[k];
       point.mayRecompute = tensor.recomputable && !tensor.isArgument &&
