@@ -22,6 +22,9 @@ struct Gap {
   /// Points at the gap's ends: needed at both, kept in between.
   int from, to;
   Restore restore;
+  /// For a recomputation: inputs absent at that step, recomputed there
+  /// first (tensor, point), producers before consumers.
+  SmallVector<std::pair<int, int>> chain;
 };
 
 class GreedyPlanner {
@@ -50,7 +53,11 @@ private:
   /// The gaps kept across `step` that could be dropped.
   SmallVector<Gap> gapsAround(int step, bool allowRecompute,
                               bool allowPrefetch) const;
-  bool canRestore(const Gap &gap) const;
+  /// Fills the gap's recompute chain; false when an input can be neither
+  /// found present nor recomputed within the depth limit.
+  bool canRestore(Gap &gap) const;
+  bool addChain(int tensor, int step, unsigned depth,
+                SmallVector<std::pair<int, int>> &chain) const;
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
   int inputPoint(int input, int step) const {
@@ -109,23 +116,41 @@ SmallVector<Gap> GreedyPlanner::gapsAround(int step, bool allowRecompute,
   return gaps;
 }
 
-bool GreedyPlanner::canRestore(const Gap &gap) const {
-  if (gap.restore != Restore::Recompute)
-    return true;
-  const Point &end = points.points[gap.tensor][gap.to];
-  for (int input : problem.tensors[gap.tensor].inputs) {
-    int k = inputPoint(input, end.step);
-    if (k < 0 || !plan.tensors[input].present[k])
+bool GreedyPlanner::addChain(int tensor, int step, unsigned depth,
+                             SmallVector<std::pair<int, int>> &chain) const {
+  for (int input : problem.tensors[tensor].inputs) {
+    int k = inputPoint(input, step);
+    if (k < 0)
       return false;
+    if (plan.tensors[input].present[k] ||
+        llvm::is_contained(chain, std::make_pair(input, k)))
+      continue;
+    const Point &point = points.points[input][k];
+    if (!point.mayRecompute || depth + 1 >= problem.maxRecomputeDepth ||
+        !addChain(input, step, depth + 1, chain))
+      return false;
+    chain.push_back({input, k});
   }
   return true;
+}
+
+bool GreedyPlanner::canRestore(Gap &gap) const {
+  if (gap.restore != Restore::Recompute)
+    return true;
+  gap.chain.clear();
+  const Point &end = points.points[gap.tensor][gap.to];
+  return addChain(gap.tensor, end.step, end.depth, gap.chain);
 }
 
 double GreedyPlanner::cost(const Gap &gap,
                            const Evaluation &evaluation) const {
   const Tensor &tensor = problem.tensors[gap.tensor];
-  if (gap.restore == Restore::Recompute)
-    return tensor.recomputeSeconds;
+  if (gap.restore == Restore::Recompute) {
+    double seconds = tensor.recomputeSeconds;
+    for (auto [input, k] : gap.chain)
+      seconds += problem.tensors[input].recomputeSeconds;
+    return seconds;
+  }
   // Extra stall in the buckets the two copies touch.
   SmallVector<double> h2d(evaluation.h2dBucketBytes);
   SmallVector<double> d2h(evaluation.d2hBucketBytes);
@@ -165,8 +190,16 @@ void GreedyPlanner::apply(const Gap &gap) {
     tp.offload = true;
   if (gap.restore == Restore::Recompute) {
     int step = points.points[gap.tensor][gap.to].step;
-    for (int input : problem.tensors[gap.tensor].inputs)
-      ++neededBy[input][inputPoint(input, step)];
+    auto markInputs = [&](int tensor) {
+      for (int input : problem.tensors[tensor].inputs)
+        ++neededBy[input][inputPoint(input, step)];
+    };
+    markInputs(gap.tensor);
+    for (auto [input, k] : gap.chain) {
+      plan.tensors[input].present[k] = 1;
+      plan.tensors[input].restore[k] = Restore::Recompute;
+      markInputs(input);
+    }
   }
 }
 
@@ -222,7 +255,7 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
     double bestScore = -1;
     SmallVector<Gap> gaps =
         gapsAround(evaluation.peakStep, allowRecompute, allowPrefetch);
-    for (const Gap &gap : gaps) {
+    for (Gap &gap : gaps) {
       if (!canRestore(gap))
         continue;
       double seconds = std::max(cost(gap, evaluation), 1e-9);

@@ -387,10 +387,21 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
   CbcMain0(cbc, data);
   std::string seconds = std::to_string(options.timeLimitSeconds);
   std::string gap = std::to_string(options.relativeGap);
-  const char *argv[] = {"strata", "-log", "0",       "-sec", seconds.c_str(),
-                        "-ratio", gap.c_str(), "-solve", "-quit"};
-  CbcMain1(sizeof(argv) / sizeof(argv[0]), argv, cbc,
-           [](CbcModel *, int) { return 0; }, data);
+  std::vector<std::string> args = {"strata", "-log", "0", "-sec", seconds,
+                                   "-ratio", gap};
+  if (const char *extra = getenv("STRATA_CBC_ARGS")) {
+    llvm::SmallVector<llvm::StringRef> words;
+    llvm::StringRef(extra).split(words, ' ', -1, false);
+    for (llvm::StringRef word : words)
+      args.push_back(word.str());
+  }
+  args.push_back("-solve");
+  args.push_back("-quit");
+  std::vector<const char *> argv;
+  for (const std::string &arg : args)
+    argv.push_back(arg.c_str());
+  CbcMain1(argv.size(), argv.data(), cbc, [](CbcModel *, int) { return 0; },
+           data);
 
   report.seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - startTime)
