@@ -152,7 +152,7 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     Option<"relativeGap", "gap", "double", /*default=*/"0.01",
            "Relative optimality gap at which the solver stops">,
     Option<"maxRecomputeDepth", "max-recompute-depth", "unsigned",
-           /*default=*/"2",
+           /*default=*/"6",
            "How many producers deep a recomputation may reach">,
     Option<"donateArguments", "donate-arguments", "bool", /*default=*/"false",
            "Mark every argument strata.donated first (the caller gives its "

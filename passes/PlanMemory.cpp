@@ -143,7 +143,14 @@ struct PlanMemoryPass
 
     SolverReport report;
     report.status = "not run";
-    if (planner == "mip" && !(seed && seed->name == "keep")) {
+    // The MIP's objective is the time added to the unconstrained step; a
+    // heuristic plan that adds almost nothing cannot be improved on.
+    bool seedAtBound =
+        seed && seed->evaluation.stepSeconds() <=
+                    unconstrained.stepSeconds() * (1 + 1e-4);
+    if (seedAtBound)
+      report.status = "not needed: a heuristic plan meets the lower bound";
+    if (planner == "mip" && !seedAtBound) {
       MipOptions options;
       options.timeLimitSeconds = timeLimit;
       options.relativeGap = relativeGap;

@@ -86,8 +86,12 @@ SmallVector<Gap> GreedyPlanner::gapsAround(int step, bool allowRecompute,
     size_t k = 0;
     while (k + 1 < tensorPoints.size() && tensorPoints[k + 1].step <= step)
       ++k;
-    if (k + 1 >= tensorPoints.size() || tensorPoints[k].step == step ||
-        !tp.kept[k])
+    if (k + 1 >= tensorPoints.size() || !tp.kept[k])
+      continue;
+    // A point at the step itself is fine when nothing needs the tensor
+    // there: the run is kept through it.
+    if (tensorPoints[k].step == step &&
+        (needed(index, k) || k == 0 || !tp.kept[k - 1]))
       continue;
     int from = k, to = k + 1;
     while (from > 0 && !needed(index, from) && tp.kept[from - 1])

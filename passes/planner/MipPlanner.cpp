@@ -360,6 +360,9 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);
   model.load(solver);
+  // The root LP of a large model can outlast CBC's own limit: bound the
+  // simplex too.
+  solver.getModelPtr()->setMaximumSeconds(options.timeLimitSeconds);
   CbcModel cbc(solver);
   cbc.messageHandler()->setLogLevel(0);
   if (options.start) {
@@ -387,8 +390,13 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
   CbcMain0(cbc, data);
   std::string seconds = std::to_string(options.timeLimitSeconds);
   std::string gap = std::to_string(options.relativeGap);
+  // CBC 2.10's preprocessing crashes in CglPreProcess::postProcess on some
+  // of these models when the time limit stops it (seen on gpt2_small at
+  // depth 3), so it stays off. STRATA_CBC_ARGS appends options, for
+  // experiments.
   std::vector<std::string> args = {"strata", "-log", "0", "-sec", seconds,
-                                   "-ratio", gap};
+                                   "-ratio", gap, "-preprocess", "off",
+                                   "-timeMode", "elapsed"};
   if (const char *extra = getenv("STRATA_CBC_ARGS")) {
     llvm::SmallVector<llvm::StringRef> words;
     llvm::StringRef(extra).split(words, ' ', -1, false);

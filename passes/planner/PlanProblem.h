@@ -58,7 +58,7 @@ struct Problem {
   /// Both directions at once; 0 when the links are independent.
   double duplexBytesPerSecond = 0;
   /// How many producers deep a recomputation may reach back.
-  unsigned maxRecomputeDepth = 2;
+  unsigned maxRecomputeDepth = 6;
   /// Transfer contention is modeled per bucket of the schedule.
   unsigned numBuckets = 64;
 

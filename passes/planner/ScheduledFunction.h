@@ -27,7 +27,7 @@ struct ScheduledFunction {
 };
 
 struct ScheduleOptions {
-  unsigned maxRecomputeDepth = 2;
+  unsigned maxRecomputeDepth = 6;
   /// Tensors smaller than this stay where they are between their uses.
   int64_t minEvictBytes = 1 << 20;
 };

@@ -55,7 +55,7 @@ static cl::opt<std::string> planner("planner", cl::init("mip"),
 static cl::opt<double> timeLimit("time-limit", cl::init(30.0),
                                  cl::desc("Seconds the MIP may take"));
 static cl::opt<unsigned>
-    maxRecomputeDepth("max-recompute-depth", cl::init(2),
+    maxRecomputeDepth("max-recompute-depth", cl::init(6),
                       cl::desc("How many producers deep a recomputation "
                                "may reach"));
 static cl::opt<bool> donateArguments(
