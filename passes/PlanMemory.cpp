@@ -150,14 +150,24 @@ struct PlanMemoryPass
                     unconstrained.stepSeconds() * (1 + 1e-4);
     if (seedAtBound)
       report.status = "not needed: a heuristic plan meets the lower bound";
+    size_t numPoints = 0;
+    for (const auto &tensorPoints : function.points.points)
+      numPoints += tensorPoints.size();
     if (planner == "mip" && !seedAtBound) {
-      MipOptions options;
-      options.timeLimitSeconds = timeLimit;
-      options.relativeGap = relativeGap;
-      options.start = seed ? &seed->plan : nullptr;
-      Plan mip;
-      if (solveMip(problem, function.points, options, mip, report))
-        consider("mip", std::move(mip));
+      if (numPoints <= kWholeMipPoints || !seed) {
+        MipOptions options;
+        options.timeLimitSeconds = timeLimit;
+        options.relativeGap = relativeGap;
+        options.start = seed ? &seed->plan : nullptr;
+        Plan mip;
+        if (solveMip(problem, function.points, options, mip, report))
+          consider("mip", std::move(mip));
+      } else {
+        Plan improved = seed->plan;
+        report = searchNeighbourhoods(function, improved);
+        if (report.status != "no improvement")
+          consider("mip-lns", std::move(improved));
+      }
     }
     Candidate *chosen = fastest();
     if (!chosen)
@@ -201,6 +211,59 @@ struct PlanMemoryPass
             b.getNamedAttr("mip_nonzeros", i64(report.numNonzeros)),
         }));
     return success();
+  }
+
+  /// A whole MIP this large does not solve in a useful time on CBC; above
+  /// it the MIP improves the best heuristic plan region by region.
+  static constexpr size_t kWholeMipPoints = 20000;
+
+  /// Large-neighbourhood search: the schedule is cut into regions, and for
+  /// each in turn the MIP re-decides every tensor produced there, with all
+  /// other tensors fixed to the current plan, under an equal share of the
+  /// time limit. A region's solution replaces the plan when it is faster.
+  SolverReport searchNeighbourhoods(const ScheduledFunction &function,
+                                    Plan &plan) {
+    const Problem &problem = function.problem;
+    const unsigned numRegions = 8;
+    SolverReport total;
+    total.status = "no improvement";
+    Evaluation current = evaluate(problem, function.points, plan);
+    unsigned improvements = 0;
+    for (unsigned region = 0; region < numRegions; ++region) {
+      int first = problem.numSteps() * region / numRegions;
+      int last = problem.numSteps() * (region + 1) / numRegions;
+      std::vector<bool> free(problem.tensors.size(), false);
+      for (auto [index, tensor] : llvm::enumerate(problem.tensors))
+        free[index] = tensor.producer >= first && tensor.producer < last;
+      MipOptions options;
+      options.timeLimitSeconds = timeLimit / numRegions;
+      options.relativeGap = relativeGap;
+      options.start = &plan;
+      options.freeTensors = &free;
+      Plan candidate;
+      SolverReport report;
+      bool solved =
+          solveMip(problem, function.points, options, candidate, report);
+      total.seconds += report.seconds;
+      total.numColumns = std::max(total.numColumns, report.numColumns);
+      total.numRows = std::max(total.numRows, report.numRows);
+      total.numNonzeros = std::max(total.numNonzeros, report.numNonzeros);
+      if (!solved)
+        continue;
+      Evaluation evaluation = evaluate(problem, function.points, candidate);
+      if (evaluation.consistent && evaluation.peakBytes <= problem.budget &&
+          evaluation.stepSeconds() < current.stepSeconds() - 1e-9) {
+        plan = std::move(candidate);
+        current = evaluation;
+        ++improvements;
+      }
+    }
+    if (improvements)
+      total.status = "improved " + std::to_string(improvements) + " of " +
+                     std::to_string(numRegions) + " regions";
+    // No bound on the whole problem comes out of a neighbourhood search.
+    total.gap = -1;
+    return total;
   }
 
   LogicalResult reportInfeasible(func::FuncOp func,

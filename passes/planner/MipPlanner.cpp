@@ -155,6 +155,21 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     const auto &tensorPoints = points.points[index];
     TensorVars &tv = vars[index];
     size_t numPoints = tensorPoints.size();
+    if (options.freeTensors && !(*options.freeTensors)[index]) {
+      // Fixed to the starting plan: constants, not columns.
+      const TensorPlan &tp = options.start->tensors[index];
+      for (size_t k = 0; k < numPoints; ++k) {
+        tv.present.push_back(Var::constant(tp.present[k]));
+        tv.recompute.push_back(
+            Var::constant(tp.restore[k] == Restore::Recompute));
+        tv.prefetch.push_back(
+            Var::constant(tp.restore[k] == Restore::Prefetch));
+        if (k + 1 < numPoints)
+          tv.kept.push_back(Var::constant(tp.kept[k]));
+      }
+      tv.offload = Var::constant(tp.offload);
+      continue;
+    }
     size_t lastRequired = 0;
     for (size_t k = 0; k < numPoints; ++k)
       if (tensorPoints[k].required)
@@ -236,12 +251,17 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     }
   }
 
-  // HBM bytes as a running sum over the steps.
+  // HBM bytes as a running sum over the steps, or, in a neighbourhood
+  // search where few decisions are free, one direct row per step: the
+  // chain of running-sum equalities is compact but numerically fragile
+  // once most of the model is fixed.
   struct Item {
     Var var;
     double mib;
     int first, last;
   };
+  bool directRows = options.freeTensors != nullptr && !options.minimizePeak;
+  std::vector<Item> items;
   std::vector<std::vector<std::pair<Var, double>>> starting(numSteps + 1);
   std::vector<double> constantDelta(numSteps + 1, 0);
   auto addItem = [&](Var var, int64_t bytes, int first, int last) {
@@ -251,6 +271,10 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     if (var.column < 0) {
       constantDelta[first] += mib * var.fixed;
       constantDelta[last + 1] -= mib * var.fixed;
+      return;
+    }
+    if (directRows) {
+      items.push_back({var, mib, first, last});
       return;
     }
     starting[first].push_back({var, mib});
@@ -277,8 +301,24 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
   int peakColumn = -1;
   if (options.minimizePeak)
     peakColumn = model.addColumn(0, 1e30, 1.0, false, "peak");
+  if (directRows) {
+    std::vector<int> rowOfStep(numSteps, -1);
+    double constant = 0;
+    std::vector<double> constantAt(numSteps);
+    for (int step = 0; step < numSteps; ++step) {
+      constant += constantDelta[step];
+      constantAt[step] = constant;
+    }
+    for (const Item &item : items)
+      for (int step = item.first; step <= item.last; ++step) {
+        if (rowOfStep[step] < 0)
+          rowOfStep[step] =
+              model.addEmptyRow(-1e30, budgetMiB - constantAt[step]);
+        model.addEntry(rowOfStep[step], item.var.column, item.mib);
+      }
+  }
   int previousLive = -1;
-  for (int step = 0; step < numSteps; ++step) {
+  for (int step = 0; step < numSteps && !directRows; ++step) {
     int live = model.addColumn(0, options.minimizePeak ? 1e30 : budgetMiB, 0,
                                false, "m" + std::to_string(step));
     // M[t] - M[t-1] - sum(starting at t) = constant change at t.
@@ -301,26 +341,37 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     Buckets buckets(problem);
     std::vector<std::vector<std::pair<int, double>>> h2d(buckets.size()),
         d2h(buckets.size());
+    // Copies fixed by the starting plan load the links all the same.
+    std::vector<double> fixedH2d(buckets.size(), 0),
+        fixedD2h(buckets.size(), 0);
     for (size_t index = 0; index < numTensors; ++index) {
       const Tensor &tensor = problem.tensors[index];
       const auto &tensorPoints = points.points[index];
       TensorVars &tv = vars[index];
-      if (tv.offload.column < 0)
-        continue;
       int start = tensor.isArgument ? 0 : tensor.producer + 1;
-      buckets.spread(start, points.offloadEnd[index],
-                     [&](unsigned b, double share) {
-                       d2h[b].push_back(
-                           {tv.offload.column, share * tensor.bytes});
-                     });
-      for (size_t k = 0; k < tensorPoints.size(); ++k)
-        if (tv.prefetch[k].column >= 0)
-          buckets.spread(tensorPoints[k].prefetchStart,
-                         tensorPoints[k].step - 1,
-                         [&](unsigned b, double share) {
+      if (tv.offload.column >= 0 || tv.offload.fixed > 0.5)
+        buckets.spread(start, points.offloadEnd[index],
+                       [&](unsigned b, double share) {
+                         if (tv.offload.column >= 0)
+                           d2h[b].push_back(
+                               {tv.offload.column, share * tensor.bytes});
+                         else
+                           fixedD2h[b] += share * tensor.bytes;
+                       });
+      for (size_t k = 0; k < tensorPoints.size(); ++k) {
+        const Var &prefetch = tv.prefetch[k];
+        if (prefetch.column < 0 && prefetch.fixed < 0.5)
+          continue;
+        buckets.spread(tensorPoints[k].prefetchStart,
+                       tensorPoints[k].step - 1,
+                       [&](unsigned b, double share) {
+                         if (prefetch.column >= 0)
                            h2d[b].push_back(
-                               {tv.prefetch[k].column, share * tensor.bytes});
-                         });
+                               {prefetch.column, share * tensor.bytes});
+                         else
+                           fixedH2d[b] += share * tensor.bytes;
+                       });
+      }
     }
     for (unsigned b = 0; b < buckets.size(); ++b) {
       if (h2d[b].empty() && d2h[b].empty())
@@ -329,20 +380,21 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
                                   "stall" + std::to_string(b));
       double capacity = buckets.compute(b) * kSecondsScale;
       auto addLinkRow = [&](llvm::ArrayRef<std::pair<int, double>> copies,
-                            double bandwidth) {
+                            double bandwidth, double fixedBytes) {
         if (copies.empty() || bandwidth <= 0)
           return;
-        int row = model.addEmptyRow(-1e30, capacity);
+        int row = model.addEmptyRow(
+            -1e30, capacity - fixedBytes / bandwidth * kSecondsScale);
         for (auto [column, bytes] : copies)
           model.addEntry(row, column, bytes / bandwidth * kSecondsScale);
         model.addEntry(row, stall, -1);
       };
-      addLinkRow(h2d[b], problem.h2dBytesPerSecond);
-      addLinkRow(d2h[b], problem.d2hBytesPerSecond);
+      addLinkRow(h2d[b], problem.h2dBytesPerSecond, fixedH2d[b]);
+      addLinkRow(d2h[b], problem.d2hBytesPerSecond, fixedD2h[b]);
       std::vector<std::pair<int, double>> both(h2d[b]);
       both.insert(both.end(), d2h[b].begin(), d2h[b].end());
-      if (!h2d[b].empty() && !d2h[b].empty())
-        addLinkRow(both, problem.duplexBytesPerSecond);
+      addLinkRow(both, problem.duplexBytesPerSecond,
+                 fixedH2d[b] + fixedD2h[b]);
     }
     std::vector<std::pair<Var, double>> hostTerms;
     for (size_t index = 0; index < numTensors; ++index)

@@ -23,6 +23,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <vector>
 #include <string>
 
 namespace mlir::strata::planner {
@@ -183,6 +184,9 @@ struct MipOptions {
   bool minimizePeak = false;
   /// A plan to start from (a heuristic's), or null.
   const Plan *start = nullptr;
+  /// When set, only these tensors' decisions are free; every other tensor
+  /// keeps its decisions from `start` (a large-neighbourhood search step).
+  const std::vector<bool> *freeTensors = nullptr;
 };
 
 /// Solves the planning MIP with CBC. Returns false when no plan within the
