@@ -154,6 +154,10 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     Option<"maxRecomputeDepth", "max-recompute-depth", "unsigned",
            /*default=*/"6",
            "How many producers deep a recomputation may reach">,
+    Option<"headroom", "headroom", "double", /*default=*/"0.0",
+           "Fraction of the budget left unplanned, for the allocator's "
+           "fragmentation (strata-compile raises it when an arena "
+           "overshoots)">,
     Option<"donateArguments", "donate-arguments", "bool", /*default=*/"false",
            "Mark every argument strata.donated first (the caller gives its "
            "inputs up, as a training loop does with its state)">,

@@ -106,7 +106,12 @@ struct PlanMemoryPass
     if (failed(budgetBytes))
       return failure();
     Problem &problem = function.problem;
-    problem.budget = *budgetBytes;
+    if (headroom < 0 || headroom >= 1) {
+      mlir::emitError(func.getLoc())
+          << "headroom " << headroom << " is not a fraction in [0, 1)";
+      return failure();
+    }
+    problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
 
     std::vector<Candidate> candidates;
     auto consider = [&](StringRef name, Plan plan) {
@@ -171,7 +176,7 @@ struct PlanMemoryPass
     }
     Candidate *chosen = fastest();
     if (!chosen)
-      return reportInfeasible(func, function, report);
+      return reportInfeasible(func, function, *budgetBytes);
 
     writePlan(function, chosen->plan);
     const Evaluation &e = chosen->evaluation;
@@ -180,11 +185,12 @@ struct PlanMemoryPass
     auto ns = [&](double seconds) {
       return i64(static_cast<int64_t>(std::llround(seconds * 1e9)));
     };
-    func->setAttr(kBudgetAttrName, i64(problem.budget));
+    func->setAttr(kBudgetAttrName, i64(*budgetBytes));
     func->setAttr(
         kPlanSummaryAttrName,
         b.getDictionaryAttr({
-            b.getNamedAttr("budget_bytes", i64(problem.budget)),
+            b.getNamedAttr("budget_bytes", i64(*budgetBytes)),
+            b.getNamedAttr("planning_budget_bytes", i64(problem.budget)),
             b.getNamedAttr("argument_bytes", i64(function.argumentBytes)),
             b.getNamedAttr("unconstrained_peak_bytes",
                            i64(unconstrained.peakBytes)),
@@ -268,7 +274,7 @@ struct PlanMemoryPass
 
   LogicalResult reportInfeasible(func::FuncOp func,
                                  const ScheduledFunction &function,
-                                 const SolverReport &report) {
+                                 int64_t budgetBytes) {
     // The smallest peak any planner reaches is the smallest budget to ask
     // for: the greedy plans' best attempts, and the MIP that minimizes the
     // peak itself.
@@ -293,12 +299,14 @@ struct PlanMemoryPass
           smallest = std::min(smallest, e.peakBytes);
       }
     }
-    mlir::emitError(func.getLoc()) << "the HBM budget of " << problem.budget << " bytes ("
-                     << formatByteSize(problem.budget)
-                     << ") cannot be met: the smallest budget the planner "
-                        "could satisfy is "
-                     << smallest << " bytes (" << formatByteSize(smallest)
-                     << ")";
+    // Stated as a budget to ask for: with the same headroom left over.
+    smallest = static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
+    mlir::emitError(func.getLoc())
+        << "the HBM budget of " << budgetBytes << " bytes ("
+        << formatByteSize(budgetBytes)
+        << ") cannot be met: the smallest budget the planner could satisfy "
+           "is "
+        << smallest << " bytes (" << formatByteSize(smallest) << ")";
     return failure();
   }
 };

@@ -444,11 +444,12 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
   std::string gap = std::to_string(options.relativeGap);
   // CBC 2.10's preprocessing crashes in CglPreProcess::postProcess on some
   // of these models when the time limit stops it (seen on gpt2_small at
-  // depth 3), so it stays off. STRATA_CBC_ARGS appends options, for
-  // experiments.
+  // depth 3), and its cut generators have produced bounds above a known
+  // feasible plan on them (gpt2_tiny, depth 6): both stay off.
+  // STRATA_CBC_ARGS appends options, for experiments.
   std::vector<std::string> args = {"strata", "-log", "0", "-sec", seconds,
                                    "-ratio", gap, "-preprocess", "off",
-                                   "-timeMode", "elapsed"};
+                                   "-cuts", "off", "-timeMode", "elapsed"};
   if (const char *extra = getenv("STRATA_CBC_ARGS")) {
     llvm::SmallVector<llvm::StringRef> words;
     llvm::StringRef(extra).split(words, ' ', -1, false);
@@ -460,18 +461,39 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
   std::vector<const char *> argv;
   for (const std::string &arg : args)
     argv.push_back(arg.c_str());
-  CbcMain1(argv.size(), argv.data(), cbc, [](CbcModel *, int) { return 0; },
+  // CbcMain1 solves a copy of `cbc` and, without preprocessing, does not
+  // always copy the incumbent back: take it from the copy as branch and
+  // bound ends. The callback is a plain function, hence the static slot.
+  static thread_local std::vector<double> *incumbent = nullptr;
+  static thread_local double incumbentObjective = 0;
+  std::vector<double> found;
+  incumbent = &found;
+  CbcMain1(argv.size(), argv.data(), cbc,
+           [](CbcModel *solved, int whereFrom) {
+             if ((whereFrom == 4 || whereFrom == 5) && solved->bestSolution()) {
+               incumbent->assign(solved->bestSolution(),
+                                 solved->bestSolution() +
+                                     solved->getNumCols());
+               incumbentObjective = solved->getObjValue();
+             }
+             return 0;
+           },
            data);
+  incumbent = nullptr;
 
   report.seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - startTime)
                        .count();
   const double *solution = cbc.bestSolution();
+  report.objective = cbc.getObjValue();
+  if (!solution && found.size() == model.numColumns()) {
+    solution = found.data();
+    report.objective = incumbentObjective;
+  }
   if (!solution) {
     report.status = cbc.isProvenInfeasible() ? "infeasible" : "no solution";
     return false;
   }
-  report.objective = cbc.getObjValue();
   report.bound = cbc.getBestPossibleObjValue();
   report.gap = std::abs(report.objective - report.bound) /
                std::max(std::abs(report.objective), 1e-9);

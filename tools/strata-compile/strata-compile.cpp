@@ -175,8 +175,8 @@ int main(int argc, char **argv) {
     return 1;
 
   // The planner counts live bytes; the allocator may need a little more
-  // for fragmentation. When the arena overshoots the budget, plan again
-  // for a budget smaller by the overshoot.
+  // for fragmentation. Plans leave some headroom, and more whenever the
+  // arena still overshoots the budget.
   strata::PlanMemoryPassOptions planOptions;
   planOptions.budget = budget;
   planOptions.machinePath = machine;
@@ -184,6 +184,7 @@ int main(int argc, char **argv) {
   planOptions.timeLimit = timeLimit;
   planOptions.maxRecomputeDepth = maxRecomputeDepth;
   planOptions.donateArguments = donateArguments;
+  planOptions.headroom = 0.015;
   OwningOpRef<ModuleOp> planned;
   int64_t userBudget = -1;
   constexpr int kMaxAttempts = 4;
@@ -194,12 +195,10 @@ int main(int argc, char **argv) {
         }))
       return 1;
     func::FuncOp plannedEntry = entryFunction(*planned);
-    auto budgetAttr = plannedEntry->getAttrOfType<IntegerAttr>(
-        strata::planner::kBudgetAttrName);
-    if (userBudget < 0)
-      userBudget = budgetAttr.getInt();
-    plannedEntry->setAttr(strata::planner::kBudgetAttrName,
-                          IntegerAttr::get(budgetAttr.getType(), userBudget));
+    userBudget = plannedEntry
+                     ->getAttrOfType<IntegerAttr>(
+                         strata::planner::kBudgetAttrName)
+                     .getInt();
     if (!runStage(*planned, "materializing and allocating",
                   [](PassManager &pm) {
                     pm.addNestedPass<func::FuncOp>(
@@ -217,20 +216,18 @@ int main(int argc, char **argv) {
     if (attempt == kMaxAttempts) {
       llvm::errs() << "strata-compile: the allocator needs "
                    << strata::formatByteSize(arena) << " for a plan of "
-                   << strata::formatByteSize(userBudget)
-                   << " after " << kMaxAttempts
-                   << " attempts; ask for a smaller budget\n";
+                   << strata::formatByteSize(userBudget) << " after "
+                   << kMaxAttempts << " attempts; ask for a smaller budget\n";
       return 1;
     }
-    // Each retry gives up more room, so that a stubborn overshoot ends.
-    int64_t planningBudget =
-        budgetAttr.getInt() - (arena - userBudget) * attempt;
+    planOptions.headroom +=
+        static_cast<double>(arena - userBudget) / userBudget + 0.005;
     if (!quiet)
       llvm::errs() << "strata-compile: the arena needs "
                    << strata::formatByteSize(arena)
-                   << " with fragmentation; planning again for "
-                   << strata::formatByteSize(planningBudget) << "\n";
-    planOptions.budget = std::to_string(planningBudget);
+                   << " with fragmentation; planning again with "
+                   << llvm::formatv("{0:f1}", planOptions.headroom * 100)
+                   << "% of the budget left as headroom\n";
   }
   module = std::move(planned);
   entry = entryFunction(*module);
@@ -293,11 +290,9 @@ int main(int argc, char **argv) {
       unconstrained * 1e3, share(predicted - unconstrained, unconstrained),
       text("planner"), text("solver_status"), real("solver_gap") * 100,
       real("solver_seconds"), strata::formatByteSize(arenaBytes("hbm")),
-      integer("budget_bytes") == userBudget
-          ? std::string()
-          : " (planned for " +
-                strata::formatByteSize(integer("budget_bytes")) +
-                " to leave room for fragmentation)");
+      " (planned for " +
+          strata::formatByteSize(integer("planning_budget_bytes")) +
+          ", leaving room for fragmentation)");
 
   if (!reportFile.empty()) {
     llvm::json::Object report{
@@ -308,7 +303,7 @@ int main(int argc, char **argv) {
          llvm::json::Object{{"hbm", integer("planned_peak_bytes")},
                             {"host", integer("host_bytes")}}},
         {"budget_bytes", userBudget},
-        {"planning_budget_bytes", integer("budget_bytes")},
+        {"planning_budget_bytes", integer("planning_budget_bytes")},
         {"argument_bytes", integer("argument_bytes")},
         {"predicted_step_seconds", predicted},
         {"unconstrained_step_seconds", unconstrained},
