@@ -215,6 +215,9 @@ struct PlanMemoryPass
             b.getNamedAttr("mip_columns", i64(report.numColumns)),
             b.getNamedAttr("mip_rows", i64(report.numRows)),
             b.getNamedAttr("mip_nonzeros", i64(report.numNonzeros)),
+            b.getNamedAttr("steps", i64(problem.numSteps())),
+            b.getNamedAttr("tensors", i64(problem.tensors.size())),
+            b.getNamedAttr("points", i64(numPoints)),
         }));
     return success();
   }
