@@ -6,6 +6,7 @@
 #include "dialects/strata/StrataOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace mlir::strata {
@@ -211,7 +212,9 @@ struct MaterializePlanPass
         return op->emitError() << "memory plan recomputes a function argument";
       producers.insert(producer);
     }
-    llvm::SetVector<Value> inputs;
+    // What the cloned producers read from outside the chain, and the copy
+    // of it in HBM now, which the recompute takes as an input.
+    llvm::MapVector<Value, Value> outsideReads;
     for (Operation *producer : producers)
       for (Value operand : producer->getOperands()) {
         if (producers.contains(operand.getDefiningOp()))
@@ -222,8 +225,11 @@ struct MaterializePlanPass
           return op->emitError()
                  << "memory plan recomputes at step " << step
                  << " from a tensor that is not in HBM there";
-        inputs.insert(current);
+        outsideReads[operand] = current;
       }
+    llvm::SetVector<Value> inputs;
+    for (auto &[operand, current] : outsideReads)
+      inputs.insert(current);
     SmallVector<Value> yielded;
     SmallVector<Tracked *> restored;
     for (PointRef ref : ordered) {
@@ -247,17 +253,9 @@ struct MaterializePlanPass
         builder.create<RecomputeOp>(op->getLoc(), types, inputs.getArrayRef());
     Block &body = recompute.getBody().front();
     IRMapping mapping;
-    // Inputs are the current copies; the cloned producers read originals.
-    for (Operation *producer : producers)
-      for (Value operand : producer->getOperands()) {
-        if (producers.contains(operand.getDefiningOp()))
-          continue;
-        auto it = trackedOf.find(operand);
-        Value current = it == trackedOf.end() ? operand : it->second->current;
-        mapping.map(operand,
-                    body.getArgument(llvm::find(inputs, current) -
-                                     inputs.begin()));
-      }
+    for (auto &[operand, current] : outsideReads)
+      mapping.map(operand,
+                  body.getArgument(llvm::find(inputs, current) - inputs.begin()));
     OpBuilder bodyBuilder = OpBuilder::atBlockBegin(&body);
     for (Operation *producer : producers)
       bodyBuilder.clone(*producer, mapping);

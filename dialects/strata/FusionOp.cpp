@@ -13,25 +13,14 @@ using namespace mlir::strata;
 
 void FusionOp::build(OpBuilder &builder, OperationState &state,
                      TypeRange resultTypes, ValueRange inputs) {
-  state.addOperands(inputs);
-  state.addTypes(resultTypes);
-  Region *body = state.addRegion();
-  Block *block = new Block();
-  body->push_back(block);
-  for (Value input : inputs)
-    block->addArgument(input.getType(), input.getLoc());
+  buildIsolatedBody(state, resultTypes, inputs);
 }
 
 LogicalResult FusionOp::verifyRegions() {
-  Block &block = getBody().front();
-  if (block.getArgumentTypes() != getInputs().getTypes())
-    return emitOpError() << "body arguments must match the inputs' types";
-  auto yield = cast<YieldOp>(block.getTerminator());
-  if (yield.getValues().getTypes() != getResultTypes())
-    return emitOpError() << "yields " << yield.getValues().size()
-                         << " values whose types do not match the "
-                         << getNumResults() << " results";
-  for (Operation &member : block.without_terminator())
+  if (failed(verifyIsolatedBody(*this, getBody().front(), getInputs(),
+                                getResultTypes())))
+    return failure();
+  for (Operation &member : getBody().front().without_terminator())
     if (!isa<CostOpInterface>(member) || member.getNumRegions() > 1)
       return member.emitOpError()
              << "cannot be a member of a fusion: only graph ops are";

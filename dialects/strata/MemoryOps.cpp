@@ -59,8 +59,9 @@ LogicalResult WaitOp::verify() {
   return success();
 }
 
-void RecomputeOp::build(OpBuilder &builder, OperationState &state,
-                        TypeRange resultTypes, ValueRange inputs) {
+void mlir::strata::buildIsolatedBody(OperationState &state,
+                                     TypeRange resultTypes,
+                                     ValueRange inputs) {
   state.addOperands(inputs);
   state.addTypes(resultTypes);
   Region *body = state.addRegion();
@@ -70,16 +71,28 @@ void RecomputeOp::build(OpBuilder &builder, OperationState &state,
     block->addArgument(input.getType(), input.getLoc());
 }
 
-LogicalResult RecomputeOp::verifyRegions() {
-  Block &block = getBody().front();
-  if (block.getArgumentTypes() != getInputs().getTypes())
-    return emitOpError() << "body arguments must match the inputs' types";
-  auto yield = cast<YieldOp>(block.getTerminator());
-  if (yield.getValues().getTypes() != getResultTypes())
-    return emitOpError() << "yields " << yield.getValues().size()
-                         << " values whose types do not match the "
-                         << getNumResults() << " results";
+LogicalResult mlir::strata::verifyIsolatedBody(Operation *op, Block &body,
+                                               ValueRange inputs,
+                                               TypeRange resultTypes) {
+  if (body.getArgumentTypes() != inputs.getTypes())
+    return op->emitOpError() << "body arguments must match the inputs' types";
+  auto yield = cast<YieldOp>(body.getTerminator());
+  if (yield.getValues().getTypes() != resultTypes)
+    return op->emitOpError()
+           << "yields " << yield.getValues().size()
+           << " values whose types do not match the " << resultTypes.size()
+           << " results";
   return success();
+}
+
+void RecomputeOp::build(OpBuilder &builder, OperationState &state,
+                        TypeRange resultTypes, ValueRange inputs) {
+  buildIsolatedBody(state, resultTypes, inputs);
+}
+
+LogicalResult RecomputeOp::verifyRegions() {
+  return verifyIsolatedBody(*this, getBody().front(), getInputs(),
+                            getResultTypes());
 }
 
 LogicalResult AllocOp::verify() {

@@ -15,6 +15,14 @@
 // terminator is a complete type.
 namespace mlir::strata {
 class FusionOp;
+
+/// strata.recompute and strata.fusion hold one block that reads only its
+/// arguments (one per input) and yields one value per result: the builder
+/// and the check they share.
+void buildIsolatedBody(OperationState &state, TypeRange resultTypes,
+                       ValueRange inputs);
+LogicalResult verifyIsolatedBody(Operation *op, Block &body, ValueRange inputs,
+                                 TypeRange resultTypes);
 } // namespace mlir::strata
 
 #define GET_OP_CLASSES
