@@ -33,7 +33,7 @@ print(f"| {budget} ({gib(r['budget_bytes'])}) | {gib(r['planned_peak_bytes']['hb
       f"{ms(h) if h else 'none fits'} | {ms(r['recompute_seconds'])} | "
       f"{ms(r['exposed_transfer_seconds'])} | "
       f"{gib(r['transfer_bytes']['host->hbm'])} / {gib(r['transfer_bytes']['hbm->host'])} | "
-      f"{r['planner']} | {r['solver']['status']} | {r['solver']['gap'] * 100:.1f}% | "
+      f"{r['planner']} | {r['solver']['status']} | {'n/a' if r['solver']['gap'] is None else f"{r['solver']['gap'] * 100:.1f}%"} | "
       f"{end - start:.0f} s |")
 PY
 done

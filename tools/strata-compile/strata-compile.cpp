@@ -276,7 +276,7 @@ int main(int argc, char **argv) {
       "  transfers            hbm->host {9}, host->hbm {10}\n"
       "  predicted step       {11:f3} ms vs {12:f3} ms unconstrained "
       "(+{13:f2}%)\n"
-      "  planner              {14}; solver {15}, gap {16:f2}%, {17:f2} s\n"
+      "  planner              {14}; solver {15}, gap {16}, {17:f2} s\n"
       "  arena                hbm {18}\n"
       "  verified             yes\n",
       inputFile, entry.getSymName(),
@@ -288,7 +288,10 @@ int main(int argc, char **argv) {
       strata::formatByteSize(integer("d2h_bytes")),
       strata::formatByteSize(integer("h2d_bytes")), predicted * 1e3,
       unconstrained * 1e3, share(predicted - unconstrained, unconstrained),
-      text("planner"), text("solver_status"), real("solver_gap") * 100,
+      text("planner"), text("solver_status"),
+      real("solver_gap") < 0
+          ? std::string("n/a")
+          : llvm::formatv("{0:f2}%", real("solver_gap") * 100).str(),
       real("solver_seconds"), strata::formatByteSize(arenaBytes("hbm")),
       " (planned for " +
           strata::formatByteSize(integer("planning_budget_bytes")) +
@@ -317,7 +320,9 @@ int main(int argc, char **argv) {
         {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
         {"solver",
          llvm::json::Object{{"status", text("solver_status")},
-                            {"gap", real("solver_gap")},
+                            {"gap", real("solver_gap") < 0
+                                        ? llvm::json::Value(nullptr)
+                                        : llvm::json::Value(real("solver_gap"))},
                             {"seconds", real("solver_seconds")},
                             {"columns", integer("mip_columns")},
                             {"rows", integer("mip_rows")},
