@@ -127,9 +127,10 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     donated ones may be dropped after their last use and offloaded between
     uses.
 
-    `budget` is a size (`8GiB`, `512MiB`, `1.5GB`, a byte count) or a
+    `budget` is a size (`8GiB`, `512MiB`, `1.5GB`, a byte count), a
     percentage of the activation peak (`25%`: the function's arguments plus
-    that share of the unconstrained peak above them). Without it the budget
+    that share of the unconstrained peak above them), or `min`: the smallest
+    peak the greedy plans reach. Without it the budget
     is the machine's HBM capacity. A budget no plan meets is an error that
     states the smallest budget the planner could satisfy.
 
@@ -140,8 +141,9 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
   }];
   let options = [
     Option<"budget", "budget", "std::string", /*default=*/"\"\"",
-           "HBM budget: a size (8GiB, 512MiB, bytes) or a percentage of the "
-           "activation peak (25%)">,
+           "HBM budget: a size (8GiB, 512MiB, bytes), a percentage of the "
+           "activation peak (25%), or min (the smallest the heuristics "
+           "reach)">,
     Option<"machinePath", "machine", "std::string", /*default=*/"\"\"",
            "Machine profile (JSON); default: the module's strata.machine, "
            "else the built-in H100 profile">,

@@ -51,6 +51,9 @@ struct PlanMemoryPass
     }
   }
 
+  /// What `budget=min` resolves to until the heuristics have run.
+  static constexpr int64_t kSmallestBudget = -1;
+
   /// The budget in bytes for a function whose arguments take
   /// `argumentBytes` and whose unconstrained peak is `peak`.
   FailureOr<int64_t> resolveBudget(func::FuncOp func, MachineAttr machine,
@@ -58,6 +61,8 @@ struct PlanMemoryPass
     StringRef text = StringRef(budget).trim();
     if (text.empty())
       return machine.getTier(Tier::Hbm).getCapacity();
+    if (text == "min")
+      return kSmallestBudget;
     if (text.consume_back("%")) {
       double percent;
       if (text.trim().getAsDouble(percent) || percent < 0) {
@@ -73,7 +78,7 @@ struct PlanMemoryPass
     if (!bytes) {
       func.emitError() << "budget '" << budget
                        << "' is not a size (e.g. 8GiB, 512MiB, 1.5GB, a byte "
-                          "count) or a percentage (25%)";
+                          "count), a percentage (25%) or 'min'";
       return failure();
     }
     return *bytes;
@@ -110,6 +115,20 @@ struct PlanMemoryPass
       mlir::emitError(func.getLoc())
           << "headroom " << headroom << " is not a fraction in [0, 1)";
       return failure();
+    }
+    if (*budgetBytes == kSmallestBudget) {
+      // The smallest peak any greedy plan reaches, with the headroom on top.
+      problem.budget = 0;
+      int64_t smallest = unconstrained.peakBytes;
+      Plan attempt;
+      for (auto *heuristic :
+           {&planGreedyCombined, &planGreedyRecompute, &planGreedyOffload}) {
+        heuristic(problem, function.points, attempt);
+        Evaluation e = evaluate(problem, function.points, attempt);
+        if (e.consistent)
+          smallest = std::min(smallest, e.peakBytes);
+      }
+      budgetBytes = static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
     }
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
 

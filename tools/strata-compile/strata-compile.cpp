@@ -44,8 +44,9 @@ static cl::opt<std::string> outputFile("o", cl::init(""),
                                        cl::value_desc("file"));
 static cl::opt<std::string>
     budget("budget", cl::init(""),
-           cl::desc("HBM budget: a size (8GiB, 512MiB, bytes) or a share of "
-                    "the activation peak (25%); default: the machine's HBM"));
+           cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
+                    "the activation peak (25%) or min (the smallest the "
+                    "heuristics reach); default: the machine's HBM"));
 static cl::opt<std::string> machine("machine", cl::init(""),
                                     cl::desc("Machine profile (JSON); default: "
                                              "the built-in H100 profile"));

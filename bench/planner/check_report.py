@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Checks a strata-compile --report against bounds, for the reduced sweep
+that CI runs: exits non-zero, naming the figure, when one is out of bounds.
+
+  check_report.py REPORT.json --max-overhead 0.15 [--max-seconds 60]
+"""
+import argparse
+import json
+import sys
+
+parser = argparse.ArgumentParser()
+parser.add_argument("report")
+parser.add_argument("--max-overhead", type=float, required=True,
+                    help="largest predicted step time over unconstrained, "
+                         "as a fraction")
+args = parser.parse_args()
+report = json.load(open(args.report))
+failures = []
+overhead = (report["predicted_step_seconds"] /
+            report["unconstrained_step_seconds"] - 1)
+if overhead > args.max_overhead:
+    failures.append(f"predicted overhead {overhead:.1%} > {args.max_overhead:.1%}")
+if report["planned_peak_bytes"]["hbm"] > report["budget_bytes"]:
+    failures.append("planned HBM peak over the budget")
+if report["arena_bytes"]["hbm"] > report["budget_bytes"]:
+    failures.append("HBM arena over the budget")
+if not report["verified"]:
+    failures.append("plan not verified")
+if report["best_heuristic_step_seconds"] and (
+        report["predicted_step_seconds"] >
+        report["best_heuristic_step_seconds"] + 1e-12):
+    failures.append("chosen plan slower than the best heuristic")
+for failure in failures:
+    print(f"{args.report}: {failure}")
+print(f"overhead {overhead:.1%}, arena {report['arena_bytes']['hbm']} of "
+      f"{report['budget_bytes']} bytes")
+sys.exit(1 if failures else 0)

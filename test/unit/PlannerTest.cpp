@@ -1,0 +1,187 @@
+//===- PlannerTest.cpp - The planning problem, its prices and its solvers -===//
+//
+// Small problems written by hand, whose best plans are known, for the parts
+// of the planner that do not need IR: points, evaluation, the heuristics
+// and the MIP.
+
+#include "passes/planner/PlanProblem.h"
+
+#include <gtest/gtest.h>
+
+using namespace mlir::strata::planner;
+
+namespace {
+
+/// A chain of `steps` steps of 1 ms each: tensor 0 (`bytes`) is produced at
+/// step 0 and read at step 1 and at the last step; tensor i (i >= 1) is
+/// produced at step i, read at step i + 1, and holds `other` bytes.
+Problem chain(int steps, int64_t bytes, int64_t other) {
+  Problem problem;
+  problem.stepSeconds.assign(steps, 1e-3);
+  problem.stepExtraBytes.assign(steps, 0);
+  problem.hostCapacity = 1 << 30;
+  Tensor first;
+  first.bytes = bytes;
+  first.producer = 0;
+  first.uses = {1, steps - 1};
+  first.mayEvict = first.mayOffload = true;
+  problem.tensors.push_back(first);
+  for (int step = 1; step < steps - 1; ++step) {
+    Tensor tensor;
+    tensor.bytes = other;
+    tensor.producer = step;
+    tensor.uses = {step + 1};
+    problem.tensors.push_back(tensor);
+  }
+  return problem;
+}
+
+/// Adds a 1000-byte tensor produced at step 4 and read at step 5, which no
+/// plan may move: it is what pushes the peak over the budget.
+void addMiddle(Problem &problem) {
+  Tensor middle;
+  middle.bytes = 1000;
+  middle.producer = 4;
+  middle.uses = {5};
+  problem.tensors.push_back(middle);
+}
+
+TEST(PlannerTest, PointsAreProductionUsesAndOffloadEnd) {
+  Problem problem = chain(6, 1000, 10);
+  problem.d2hBytesPerSecond = 1e6; // the copy takes 1 ms: one step
+  problem.h2dBytesPerSecond = 1e6;
+  PointSet points = computePoints(problem);
+  std::vector<int> steps;
+  for (const Point &point : points.points[0])
+    steps.push_back(point.step);
+  // Production, first use (which is also where the copy lands), last use.
+  EXPECT_EQ(steps, (std::vector<int>{0, 1, 5}));
+  EXPECT_EQ(points.offloadEnd[0], 1);
+  EXPECT_TRUE(points.points[0][2].mayPrefetch);
+  // Landing at step 5 after 1 ms: the copy starts at step 4.
+  EXPECT_EQ(points.points[0][2].prefetchStart, 4);
+}
+
+TEST(PlannerTest, KeepingEverythingCostsTheLiveSum) {
+  Problem problem = chain(6, 1000, 10);
+  PointSet points = computePoints(problem);
+  Evaluation evaluation =
+      evaluate(problem, points, keepEverything(problem, points));
+  EXPECT_TRUE(evaluation.consistent);
+  // Tensor 0 lives throughout; two neighbours of the chain overlap.
+  EXPECT_EQ(evaluation.peakBytes, 1020);
+  EXPECT_DOUBLE_EQ(evaluation.stepSeconds(), 6e-3);
+}
+
+TEST(PlannerTest, EvaluateRejectsAPlanThatLosesATensor) {
+  Problem problem = chain(6, 1000, 10);
+  PointSet points = computePoints(problem);
+  Plan plan = keepEverything(problem, points);
+  plan.tensors[0].kept[1] = 0; // dropped, never brought back
+  plan.tensors[0].kept.back() = 0;
+  Evaluation evaluation = evaluate(problem, points, plan);
+  EXPECT_FALSE(evaluation.consistent);
+}
+
+TEST(PlannerTest, OffloadFitsWhenTheLinkKeepsUp) {
+  Problem problem = chain(8, 1000, 10);
+  addMiddle(problem);
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e6;
+  PointSet points = computePoints(problem);
+  EXPECT_EQ(evaluate(problem, points, keepEverything(problem, points))
+                .peakBytes,
+            2020);
+  problem.budget = 1500;
+  Plan plan;
+  ASSERT_TRUE(planGreedyOffload(problem, points, plan));
+  Evaluation evaluation = evaluate(problem, points, plan);
+  EXPECT_TRUE(evaluation.consistent);
+  EXPECT_LE(evaluation.peakBytes, 1500);
+  EXPECT_EQ(evaluation.numPrefetches, 1);
+  // Two steps of compute hide each 1 ms copy: nothing stalls.
+  EXPECT_DOUBLE_EQ(evaluation.stallSeconds, 0);
+}
+
+TEST(PlannerTest, RecomputationFromAPresentInput) {
+  // Tensor 1 (big) is produced from tensor 0 (small, kept to the end) at
+  // step 1 and read at steps 2 and 7: it can be rebuilt at step 7.
+  Problem problem;
+  problem.stepSeconds.assign(8, 1e-3);
+  problem.stepExtraBytes.assign(8, 0);
+  Tensor input;
+  input.bytes = 10;
+  input.uses = {1, 7};
+  problem.tensors.push_back(input);
+  Tensor big;
+  big.bytes = 1000;
+  big.producer = 1;
+  big.uses = {2, 7};
+  big.inputs = {0};
+  big.recomputable = true;
+  big.recomputeSeconds = 2e-4;
+  big.mayEvict = true;
+  problem.tensors.push_back(big);
+  addMiddle(problem);
+  problem.budget = 1500; // the big tensor cannot stay across steps 4 and 5
+  PointSet points = computePoints(problem);
+  Plan plan;
+  ASSERT_TRUE(planGreedyRecompute(problem, points, plan));
+  Evaluation greedy = evaluate(problem, points, plan);
+  EXPECT_TRUE(greedy.consistent);
+  EXPECT_EQ(greedy.numRecomputes, 1);
+  EXPECT_DOUBLE_EQ(greedy.recomputeSeconds, 2e-4);
+
+  // The MIP agrees, and proves it optimal.
+  MipOptions options;
+  options.timeLimitSeconds = 10;
+  options.start = &plan;
+  Plan mip;
+  SolverReport report;
+  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
+  Evaluation solved = evaluate(problem, points, mip);
+  EXPECT_TRUE(solved.consistent);
+  EXPECT_LE(solved.peakBytes, problem.budget);
+  EXPECT_NEAR(solved.stepSeconds(), greedy.stepSeconds(), 1e-12);
+  EXPECT_EQ(report.status, "optimal");
+}
+
+TEST(PlannerTest, MipFindsThePlanTheGreedyMisses) {
+  // Without a starting plan the MIP must find the recomputation itself.
+  Problem problem;
+  problem.stepSeconds.assign(8, 1e-3);
+  problem.stepExtraBytes.assign(8, 0);
+  Tensor input;
+  input.bytes = 10;
+  input.uses = {1, 7};
+  problem.tensors.push_back(input);
+  Tensor big;
+  big.bytes = 1000;
+  big.producer = 1;
+  big.uses = {2, 7};
+  big.inputs = {0};
+  big.recomputable = true;
+  big.recomputeSeconds = 2e-4;
+  big.mayEvict = true;
+  problem.tensors.push_back(big);
+  addMiddle(problem);
+  problem.budget = 1500;
+  PointSet points = computePoints(problem);
+  MipOptions options;
+  options.timeLimitSeconds = 10;
+  Plan mip;
+  SolverReport report;
+  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
+  Evaluation solved = evaluate(problem, points, mip);
+  EXPECT_TRUE(solved.consistent);
+  EXPECT_LE(solved.peakBytes, 1500);
+  EXPECT_EQ(solved.numRecomputes, 1);
+
+  // Asked for the smallest peak, it keeps only what each step reads: at
+  // step 1 the input and the big tensor, at step 4 the input (kept to the
+  // end) and the middle one.
+  options.minimizePeak = true;
+  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
+  EXPECT_EQ(evaluate(problem, points, mip).peakBytes, 1010);
+}
+
+} // namespace
