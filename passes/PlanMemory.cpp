@@ -21,6 +21,21 @@ using namespace mlir::strata::planner;
 
 namespace {
 
+/// The lowest peak of the greedy plans' attempts (each stops when nothing
+/// at its peak can go).
+int64_t smallestGreedyPeak(const Problem &problem, const PointSet &points) {
+  int64_t smallest = std::numeric_limits<int64_t>::max();
+  Plan attempt;
+  for (auto *heuristic :
+       {&planGreedyCombined, &planGreedyRecompute, &planGreedyOffload}) {
+    heuristic(problem, points, attempt);
+    Evaluation evaluation = evaluate(problem, points, attempt);
+    if (evaluation.consistent)
+      smallest = std::min(smallest, evaluation.peakBytes);
+  }
+  return smallest;
+}
+
 struct Candidate {
   std::string name;
   Plan plan;
@@ -119,15 +134,9 @@ struct PlanMemoryPass
     if (*budgetBytes == kSmallestBudget) {
       // The smallest peak any greedy plan reaches, with the headroom on top.
       problem.budget = 0;
-      int64_t smallest = unconstrained.peakBytes;
-      Plan attempt;
-      for (auto *heuristic :
-           {&planGreedyCombined, &planGreedyRecompute, &planGreedyOffload}) {
-        heuristic(problem, function.points, attempt);
-        Evaluation e = evaluate(problem, function.points, attempt);
-        if (e.consistent)
-          smallest = std::min(smallest, e.peakBytes);
-      }
+      int64_t smallest =
+          std::min(unconstrained.peakBytes,
+                   smallestGreedyPeak(problem, function.points));
       budgetBytes = static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
     }
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
@@ -301,15 +310,8 @@ struct PlanMemoryPass
     // for: the greedy plans' best attempts, and the MIP that minimizes the
     // peak itself.
     const Problem &problem = function.problem;
-    int64_t smallest = std::numeric_limits<int64_t>::max();
+    int64_t smallest = smallestGreedyPeak(problem, function.points);
     Plan attempt;
-    for (auto *heuristic :
-         {&planGreedyCombined, &planGreedyRecompute, &planGreedyOffload}) {
-      heuristic(problem, function.points, attempt);
-      Evaluation e = evaluate(problem, function.points, attempt);
-      if (e.consistent)
-        smallest = std::min(smallest, e.peakBytes);
-    }
     if (planner == "mip") {
       MipOptions options;
       options.minimizePeak = true;

@@ -46,6 +46,31 @@ void addMiddle(Problem &problem) {
   problem.tensors.push_back(middle);
 }
 
+/// Tensor 1 (big) is produced from tensor 0 (small, kept to the end) at
+/// step 1 and read at steps 2 and 7: under a 1500-byte budget it cannot
+/// stay across the middle tensor's steps, and no copy link exists, so it
+/// must be rebuilt at step 7.
+Problem recomputable() {
+  Problem problem;
+  problem.stepSeconds.assign(8, 1e-3);
+  problem.stepExtraBytes.assign(8, 0);
+  Tensor input;
+  input.bytes = 10;
+  input.uses = {1, 7};
+  problem.tensors.push_back(input);
+  Tensor big;
+  big.bytes = 1000;
+  big.producer = 1;
+  big.uses = {2, 7};
+  big.inputs = {0};
+  big.recomputable = true;
+  big.recomputeSeconds = 2e-4;
+  big.mayEvict = true;
+  problem.tensors.push_back(big);
+  addMiddle(problem);
+  return problem;
+}
+
 TEST(PlannerTest, PointsAreProductionUsesAndOffloadEnd) {
   Problem problem = chain(6, 1000, 10);
   problem.d2hBytesPerSecond = 1e6; // the copy takes 1 ms: one step
@@ -103,25 +128,7 @@ TEST(PlannerTest, OffloadFitsWhenTheLinkKeepsUp) {
 }
 
 TEST(PlannerTest, RecomputationFromAPresentInput) {
-  // Tensor 1 (big) is produced from tensor 0 (small, kept to the end) at
-  // step 1 and read at steps 2 and 7: it can be rebuilt at step 7.
-  Problem problem;
-  problem.stepSeconds.assign(8, 1e-3);
-  problem.stepExtraBytes.assign(8, 0);
-  Tensor input;
-  input.bytes = 10;
-  input.uses = {1, 7};
-  problem.tensors.push_back(input);
-  Tensor big;
-  big.bytes = 1000;
-  big.producer = 1;
-  big.uses = {2, 7};
-  big.inputs = {0};
-  big.recomputable = true;
-  big.recomputeSeconds = 2e-4;
-  big.mayEvict = true;
-  problem.tensors.push_back(big);
-  addMiddle(problem);
+  Problem problem = recomputable();
   problem.budget = 1500; // the big tensor cannot stay across steps 4 and 5
   PointSet points = computePoints(problem);
   Plan plan;
@@ -147,23 +154,7 @@ TEST(PlannerTest, RecomputationFromAPresentInput) {
 
 TEST(PlannerTest, MipFindsThePlanTheGreedyMisses) {
   // Without a starting plan the MIP must find the recomputation itself.
-  Problem problem;
-  problem.stepSeconds.assign(8, 1e-3);
-  problem.stepExtraBytes.assign(8, 0);
-  Tensor input;
-  input.bytes = 10;
-  input.uses = {1, 7};
-  problem.tensors.push_back(input);
-  Tensor big;
-  big.bytes = 1000;
-  big.producer = 1;
-  big.uses = {2, 7};
-  big.inputs = {0};
-  big.recomputable = true;
-  big.recomputeSeconds = 2e-4;
-  big.mayEvict = true;
-  problem.tensors.push_back(big);
-  addMiddle(problem);
+  Problem problem = recomputable();
   problem.budget = 1500;
   PointSet points = computePoints(problem);
   MipOptions options;
