@@ -1,0 +1,29 @@
+//===- OnnxModelFile.h - Reading ONNX protobufs without exceptions --------===//
+//
+// The importer's only contact with code that throws: protobuf parsing and
+// ONNX's shape inference. Everything here reports failure as a value and an
+// error message; the file that implements it is the one built with
+// exceptions enabled.
+
+#ifndef STRATA_LIB_ONNX_ONNXMODELFILE_H
+#define STRATA_LIB_ONNX_ONNXMODELFILE_H
+
+#include "onnx/onnx_pb.h"
+
+#include <string>
+
+namespace mlir::strata::onnx_import {
+
+/// Parses `bytes` as a ModelProto. Returns false with `error` set when the
+/// bytes are not a complete, well-formed model.
+bool parseModel(const std::string &bytes, onnx::ModelProto &model,
+                std::string &error);
+
+/// Runs ONNX's shape inference over `model` in place, filling value_info
+/// where the exporter left shapes out. Returns false with `error` set when
+/// inference reports an inconsistency.
+bool inferShapes(onnx::ModelProto &model, std::string &error);
+
+} // namespace mlir::strata::onnx_import
+
+#endif // STRATA_LIB_ONNX_ONNXMODELFILE_H
