@@ -8,6 +8,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::strata;
@@ -154,12 +155,20 @@ static LogicalResult convertEinsum(NodeContext &ctx) {
   std::string equation = ctx.stringAttr("equation", "");
   equation.erase(llvm::remove_if(equation, [](char c) { return c == ' '; }),
                  equation.end());
-  auto [lhsText, output] = StringRef(equation).split("->");
-  if (!StringRef(equation).contains("->") || StringRef(equation).contains("."))
+  if (StringRef(equation).contains("."))
     return ctx.emitError() << "equation '" << equation
-                           << "' needs an explicit output and no ellipsis";
+                           << "' has an ellipsis, which is not supported";
+  auto [lhsText, output] = StringRef(equation).split("->");
   SmallVector<StringRef> terms;
   lhsText.split(terms, ',');
+  std::string implicitOutput;
+  if (!StringRef(equation).contains("->")) {
+    // Implicit mode: the labels that occur once, in alphabetical order.
+    for (char label = 'A'; label <= 'z'; ++label)
+      if (llvm::count(lhsText, label) == 1)
+        implicitOutput.push_back(label);
+    output = implicitOutput;
+  }
   if (terms.size() != ctx.numInputs() || terms.size() > 2)
     return ctx.emitError() << "equation '" << equation
                            << "' must name one or two operands";
@@ -389,7 +398,9 @@ static LogicalResult convertConvTranspose(NodeContext &ctx) {
                      (kernel[d] - 1) * window->dilations[d] + 1;
       int64_t total = full - outputShape[d];
       std::string autoPad = ctx.stringAttr("auto_pad", "NOTSET");
-      int64_t small = total / 2, large = total - small;
+      // Rounded down, so that a negative total (output_shape beyond the
+      // natural size) adds rows at the end as output_padding does.
+      int64_t small = llvm::divideFloorSigned(total, 2), large = total - small;
       // ONNX puts the odd element at the end only for SAME_UPPER.
       window->padLow[d] = autoPad == "SAME_UPPER" ? small : large;
       window->padHigh[d] = autoPad == "SAME_UPPER" ? large : small;

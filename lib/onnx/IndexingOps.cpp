@@ -20,6 +20,14 @@ static RankedTensorType typeOf(Value value) {
 /// `indices` with negative entries moved up by `size` (their dimension's
 /// size, or a tensor of per-element sizes of the indices' shape).
 static Value wrapNegative(NodeContext &ctx, Value indices, Value size) {
+  // Known indices that are all in range need no wrapping.
+  if (auto known = dyn_cast_or_null<DenseElementsAttr>(
+          indices.getDefiningOp<ConstantOp>()
+              ? indices.getDefiningOp<ConstantOp>().getValue()
+              : Attribute()))
+    if (llvm::all_of(known.getValues<APInt>(),
+                     [](const APInt &v) { return !v.isNegative(); }))
+      return indices;
   Type elementType = typeOf(indices).getElementType();
   Value zero = ctx.splat(elementType, 0);
   Value isNegative = ctx.compare(CompareDirection::Lt, indices, zero);

@@ -6,6 +6,8 @@
 
 #include "lib/onnx/OnnxImporter.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
@@ -87,13 +89,33 @@ static LogicalResult convertLayerNormalization(NodeContext &ctx) {
   Value x = ctx.input(0);
   if (failed(requireFloat(ctx, x)))
     return failure();
-  if (ctx.hasOutput(1) || ctx.hasOutput(2))
-    return ctx.emitError() << "outputs Mean and InvStdDev are not supported";
   RankedTensorType type = typeOf(x);
   FailureOr<int64_t> axis =
       ctx.normalizeAxis(ctx.intAttr("axis", -1), type.getRank());
   if (failed(axis))
     return failure();
+  if (ctx.hasOutput(1) || ctx.hasOutput(2)) {
+    // The statistics, when asked for, are computed on their own: the
+    // normalized output still comes from strata.layer_norm.
+    auto dims = llvm::to_vector(llvm::seq<int64_t>(*axis, type.getRank()));
+    int64_t count = 1;
+    for (int64_t d : dims)
+      count *= type.getDimSize(d);
+    Value n = ctx.splat(type.getElementType(), count);
+    Value mean = ctx.binary(
+        BinaryFn::Div, ctx.reduce(ReduceFn::Add, x, dims, true), n);
+    Value centered = ctx.binary(BinaryFn::Sub, x, mean);
+    Value variance = ctx.binary(
+        BinaryFn::Div,
+        ctx.reduce(ReduceFn::Add, ctx.binary(BinaryFn::Mul, centered, centered),
+                   dims, true),
+        n);
+    Value epsilon =
+        ctx.splat(type.getElementType(), ctx.floatAttr("epsilon", 1e-5f));
+    ctx.setOutput(1, mean);
+    ctx.setOutput(2, ctx.unary(UnaryFn::Rsqrt,
+                               ctx.binary(BinaryFn::Add, variance, epsilon)));
+  }
   ArrayRef<int64_t> normalized = type.getShape().drop_front(*axis);
   // strata.layer_norm takes scale and bias of exactly the normalized shape;
   // ONNX lets them broadcast to it.
