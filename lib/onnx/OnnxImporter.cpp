@@ -242,22 +242,25 @@ valueInfoType(const onnx::ValueInfoProto &info, Location loc,
                           << "' has element type "
                           << onnxTypeName(tensorType.elem_type())
                           << ", which strata does not support";
-  if (!tensorType.has_shape())
-    return emitError(loc) << "graph value '" << info.name()
-                          << "' has no shape (not even a rank); pin it with "
-                             "--input-shape "
-                          << info.name() << "=DxDx...";
-  SmallVector<int64_t> shape;
-  for (const onnx::TensorShapeProto::Dimension &dim :
-       tensorType.shape().dim())
-    shape.push_back(dim.has_dim_value() ? dim.dim_value()
-                                        : ShapedType::kDynamic);
   const SmallVector<int64_t> *pin = nullptr;
   if (pins) {
     auto it = pins->find(info.name());
     if (it != pins->end())
       pin = &it->second;
   }
+  if (!tensorType.has_shape()) {
+    if (pin)
+      return RankedTensorType::get(*pin, elementType);
+    return emitError(loc) << "graph value '" << info.name()
+                          << "' has no shape (not even a rank); pin it with "
+                             "--input-shape "
+                          << info.name() << "=DxDx... (or =scalar)";
+  }
+  SmallVector<int64_t> shape;
+  for (const onnx::TensorShapeProto::Dimension &dim :
+       tensorType.shape().dim())
+    shape.push_back(dim.has_dim_value() ? dim.dim_value()
+                                        : ShapedType::kDynamic);
   if (pin) {
     if (pin->size() != shape.size())
       return emitError(loc) << "--input-shape for '" << info.name()
@@ -537,13 +540,11 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
   Location loc = locationOf(node);
   StringRef domain = node.domain();
   if (!domain.empty() && domain != "ai.onnx")
-    return emitError(loc) << "node '" << node.name() << "' (" << node.op_type()
-                          << ") is in domain '" << domain
+    return emitError(loc) << describeNode(node) << " is in domain '" << domain
                           << "', which the importer does not support";
   for (const std::string &input : node.input())
     if (!input.empty() && !lookup(input))
-      return emitError(loc) << "node '" << node.name() << "' ("
-                            << node.op_type() << ") reads '" << input
+      return emitError(loc) << describeNode(node) << " reads '" << input
                             << "', which no earlier node or input defines";
 
   // Identity and inference-mode Dropout only rename.
@@ -555,9 +556,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
       TensorEntry *training = lookup(node.input(2));
       if (!training->constant || !llvm::all_of(training->constant.getValues<bool>(),
                                                [](bool t) { return !t; }))
-        return emitError(loc) << "node '" << node.name()
-                              << "' (Dropout) is in training mode; only "
-                                 "inference is supported";
+        return emitError(loc) << describeNode(node)
+                              << " is in training mode; only inference is "
+                                 "supported";
     }
     tensors[node.output(0)] = entry;
     if (node.output_size() < 2 || node.output(1).empty())
@@ -566,9 +567,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
 
   auto it = converters.find(node.op_type());
   if (it == converters.end())
-    return emitError(loc) << "node '" << node.name() << "' ("
-                          << node.op_type()
-                          << ") has an operator the importer does not support";
+    return emitError(loc) << describeNode(node)
+                          << " has an operator the importer does not support";
 
   FailureOr<bool> folded = tryFold(node, it->second);
   if (failed(folded))
