@@ -422,8 +422,13 @@ static LogicalResult convertSlice(NodeContext &ctx) {
       indices.push_back(j);
     reversed.push_back({*axis, indices});
   }
-  Value result = SliceOp::create(ctx.getBuilder(), ctx.getLoc(), x, lo, hi,
-                                 stride);
+  bool whole = llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
+               ArrayRef<int64_t>(hi) == shape &&
+               llvm::all_of(stride, [](int64_t v) { return v == 1; });
+  Value result = whole ? x
+                       : SliceOp::create(ctx.getBuilder(), ctx.getLoc(), x, lo,
+                                         hi, stride)
+                             .getResult();
   for (auto &[axis, indices] : reversed)
     result = indices.empty() ? sliceAxis(ctx, result, axis, 0, 0)
                              : ctx.takeAlongAxis(result, axis, indices);
