@@ -397,6 +397,8 @@ GraphImporter::importInitializers(StringRef externalDataDirectory,
         missingFiles.insert(path);
     }
     if (missingFiles.contains(path)) {
+      if (!llvm::is_contained(missingLocations, location))
+        missingLocations.push_back(location);
       absent.push_back(tensor.name());
       tensors[tensor.name()] = entry;
       continue;
@@ -494,10 +496,11 @@ GraphImporter::importInto(ModuleOp module,
   }
   if (!absent.empty())
     emitWarning(fileLoc)
-        << absent.size() << " initializers (" << absentBytes
-        << " bytes) keep their data in external files that are missing; "
-           "they become arguments marked strata.absent_weight, and executing "
-           "the module needs them supplied";
+        << absent.size() << " initializer(s) (" << absentBytes
+        << " bytes) keep their data in '" << llvm::join(missingLocations, "', '")
+        << "', which is missing beside the model; they become arguments "
+           "marked strata.absent_weight, and executing the module needs them "
+           "supplied";
 
   OpBuilder builder(context);
   builder.setInsertionPointToEnd(module.getBody());

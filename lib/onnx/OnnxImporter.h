@@ -200,6 +200,8 @@ private:
   /// Shapes ONNX's inference found, by tensor name: a cross-check.
   llvm::StringMap<RankedTensorType> inferredTypes;
   llvm::StringMap<int64_t> opsets;
+  /// External data files that were not found, as the model names them.
+  SmallVector<std::string> missingLocations;
   /// Scratch module for evaluating nodes at import.
   OwningOpRef<ModuleOp> scratch;
 };
