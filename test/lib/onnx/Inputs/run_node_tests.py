@@ -1,6 +1,7 @@
 """Runs ONNX backend node tests (Debian's libonnx-testdata) through Strata.
 
     run_node_tests.py --tools DIR --data DIR --work DIR [--rtol X] CASE...
+    run_node_tests.py ... --cases-from TEST_FILE   (lines "# CASE: NAME")
 
 Each CASE is a directory under --data (e.g. test_relu) holding model.onnx
 and test_data_set_0/{input,output}_N.pb, whose outputs ONNX's reference
@@ -98,8 +99,14 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--rtol", type=float, default=1e-5)
-    parser.add_argument("cases", nargs="+")
+    parser.add_argument("--cases-from")
+    parser.add_argument("cases", nargs="*")
     args = parser.parse_args()
+    if args.cases_from:
+        with open(args.cases_from) as f:
+            for line in f:
+                if line.startswith("# CASE:"):
+                    args.cases.extend(line[len("# CASE:"):].split())
     failed = 0
     for case in args.cases:
         error = run_case(args, case)
