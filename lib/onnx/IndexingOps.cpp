@@ -8,6 +8,7 @@
 #include "lib/onnx/OnnxImporter.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace mlir::strata;
@@ -142,20 +143,18 @@ static LogicalResult convertGatherElements(NodeContext &ctx) {
 }
 
 /// The scatter combiner of ONNX's `reduction` attribute (none: replace).
-static FailureOr<std::optional<BinaryFn>> scatterCombiner(NodeContext &ctx) {
+static LogicalResult scatterCombiner(NodeContext &ctx,
+                                     std::optional<BinaryFn> &combiner) {
   std::string reduction = ctx.stringAttr("reduction", "none");
-  if (reduction == "none")
-    return std::optional<BinaryFn>();
-  if (reduction == "add")
-    return std::optional<BinaryFn>(BinaryFn::Add);
-  if (reduction == "mul")
-    return std::optional<BinaryFn>(BinaryFn::Mul);
-  if (reduction == "max")
-    return std::optional<BinaryFn>(BinaryFn::Max);
-  if (reduction == "min")
-    return std::optional<BinaryFn>(BinaryFn::Min);
-  ctx.emitError() << "reduction '" << reduction << "' is not supported";
-  return failure();
+  combiner = llvm::StringSwitch<std::optional<BinaryFn>>(reduction)
+                 .Case("add", BinaryFn::Add)
+                 .Case("mul", BinaryFn::Mul)
+                 .Case("max", BinaryFn::Max)
+                 .Case("min", BinaryFn::Min)
+                 .Default(std::nullopt);
+  if (combiner || reduction == "none")
+    return success();
+  return ctx.emitError() << "reduction '" << reduction << "' is not supported";
 }
 
 static Value buildScatter(NodeContext &ctx, Value data, Value indices,
@@ -180,8 +179,8 @@ static LogicalResult convertScatterND(NodeContext &ctx) {
   Value data = ctx.input(0), indices = ctx.input(1), updates = ctx.input(2);
   if (failed(requireIndices(ctx, indices)))
     return failure();
-  FailureOr<std::optional<BinaryFn>> combiner = scatterCombiner(ctx);
-  if (failed(combiner))
+  std::optional<BinaryFn> combiner;
+  if (failed(scatterCombiner(ctx, combiner)))
     return failure();
   RankedTensorType dataType = typeOf(data);
   ArrayRef<int64_t> indexShape = typeOf(indices).getShape();
@@ -206,7 +205,7 @@ static LogicalResult convertScatterND(NodeContext &ctx) {
   for (int64_t d = 0; d < rank - k; ++d)
     windowDims.push_back(q - 1 + d);
   auto leading = llvm::to_vector(llvm::seq<int64_t>(0, k));
-  ctx.setOutput(0, buildScatter(ctx, data, indices, updates, *combiner,
+  ctx.setOutput(0, buildScatter(ctx, data, indices, updates, combiner,
                                 windowDims, leading, leading, q - 1));
   return success();
 }
@@ -215,8 +214,8 @@ static LogicalResult convertScatterElements(NodeContext &ctx) {
   Value data = ctx.input(0), indices = ctx.input(1), updates = ctx.input(2);
   if (failed(requireIndices(ctx, indices)))
     return failure();
-  FailureOr<std::optional<BinaryFn>> combiner = scatterCombiner(ctx);
-  if (failed(combiner))
+  std::optional<BinaryFn> combiner;
+  if (failed(scatterCombiner(ctx, combiner)))
     return failure();
   RankedTensorType dataType = typeOf(data);
   int64_t rank = dataType.getRank();
@@ -228,7 +227,7 @@ static LogicalResult convertScatterElements(NodeContext &ctx) {
                                    dataType.getDimSize(*axis)));
   Value vectors = elementwiseIndexVectors(ctx, indices, *axis, rank);
   auto all = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-  ctx.setOutput(0, buildScatter(ctx, data, vectors, updates, *combiner, {}, all,
+  ctx.setOutput(0, buildScatter(ctx, data, vectors, updates, combiner, {}, all,
                                 all, rank));
   return success();
 }

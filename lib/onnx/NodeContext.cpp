@@ -193,21 +193,16 @@ Value NodeContext::constant(DenseElementsAttr value) {
 Value NodeContext::splat(Type elementType, double value,
                          ArrayRef<int64_t> shape) {
   auto type = RankedTensorType::get(shape, elementType);
-  Attribute element;
-  if (auto floatType = dyn_cast<FloatType>(elementType)) {
-    element = builder.getFloatAttr(floatType, value);
-  } else if (elementType.isInteger(1)) {
-    element = builder.getBoolAttr(value != 0);
+  if (auto floatType = dyn_cast<FloatType>(elementType))
+    return constant(
+        DenseElementsAttr::get(type, builder.getFloatAttr(floatType, value)));
+  if (elementType.isInteger(1))
     return constant(DenseElementsAttr::get(type, value != 0));
-  } else {
-    element = builder.getIntegerAttr(elementType,
-                                     APInt(elementType.getIntOrFloatBitWidth(),
-                                           static_cast<uint64_t>(
-                                               static_cast<int64_t>(value)),
-                                           /*isSigned=*/true,
-                                           /*implicitTrunc=*/true));
-  }
-  return constant(DenseElementsAttr::get(type, element));
+  APInt bits(elementType.getIntOrFloatBitWidth(),
+             static_cast<uint64_t>(static_cast<int64_t>(value)),
+             /*isSigned=*/true, /*implicitTrunc=*/true);
+  return constant(DenseElementsAttr::get(
+      type, Attribute(builder.getIntegerAttr(elementType, bits))));
 }
 
 Value NodeContext::reshape(Value value, ArrayRef<int64_t> shape) {

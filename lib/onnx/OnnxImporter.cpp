@@ -616,7 +616,7 @@ FailureOr<bool> GraphImporter::tryFold(const onnx::NodeProto &node,
   builder.setInsertionPointToEnd(scratch->getBody());
   auto func = func::FuncOp::create(builder, UnknownLoc::get(context), "fold",
                                    builder.getFunctionType({}, {}));
-  auto eraseFunc = llvm::make_scope_exit([&] { func.erase(); });
+  llvm::scope_exit eraseFunc([&] { func.erase(); });
   builder.setInsertionPointToEnd(func.addEntryBlock());
   NodeContext ctx(*this, node, builder, locationOf(node), /*folding=*/true);
   if (failed(converter(ctx)))
@@ -742,7 +742,7 @@ OwningOpRef<ModuleOp> mlir::strata::importOnnx(StringRef bytes,
   Location fileLoc = FileLineColLoc::get(context, modelPath, 0, 0);
   onnx::ModelProto model;
   std::string error;
-  if (!onnx_import::parseModel(bytes.str(), model, error)) {
+  if (!onnx_import::parseModel(bytes, model, error)) {
     emitError(fileLoc) << "'" << modelPath << "' " << error;
     return nullptr;
   }

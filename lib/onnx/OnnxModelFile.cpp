@@ -12,7 +12,7 @@
 
 using namespace mlir::strata::onnx_import;
 
-bool mlir::strata::onnx_import::parseModel(const std::string &bytes,
+bool mlir::strata::onnx_import::parseModel(llvm::StringRef bytes,
                                            onnx::ModelProto &model,
                                            std::string &error) {
   if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
@@ -21,7 +21,7 @@ bool mlir::strata::onnx_import::parseModel(const std::string &bytes,
     return false;
   }
   try {
-    if (!model.ParseFromString(bytes)) {
+    if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
       error = "is not a valid ONNX model (the protobuf is truncated or "
               "corrupt)";
       return false;

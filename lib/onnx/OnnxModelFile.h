@@ -10,13 +10,15 @@
 
 #include "onnx/onnx_pb.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <string>
 
 namespace mlir::strata::onnx_import {
 
 /// Parses `bytes` as a ModelProto. Returns false with `error` set when the
 /// bytes are not a complete, well-formed model.
-bool parseModel(const std::string &bytes, onnx::ModelProto &model,
+bool parseModel(llvm::StringRef bytes, onnx::ModelProto &model,
                 std::string &error);
 
 /// Runs ONNX's shape inference over `model` in place, filling value_info
