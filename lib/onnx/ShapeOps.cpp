@@ -300,11 +300,19 @@ static LogicalResult convertConcat(NodeContext &ctx) {
     return failure();
   // ONNX allows empty pieces; strata joins only tensors with elements.
   SmallVector<Value> pieces;
-  for (Value v : inputs)
+  SmallVector<int64_t> shape(typeOf(inputs[0]).getShape());
+  shape[*axis] = 0;
+  for (Value v : inputs) {
+    if (typeOf(v).getRank() != rank)
+      return ctx.emitError() << "inputs differ in rank";
+    shape[*axis] += typeOf(v).getDimSize(*axis);
     if (typeOf(v).getNumElements() != 0)
       pieces.push_back(v);
-  if (pieces.empty())
-    pieces.push_back(inputs[0]);
+  }
+  if (pieces.empty()) {
+    ctx.setOutput(0, ctx.splat(typeOf(inputs[0]).getElementType(), 0, shape));
+    return success();
+  }
   if (pieces.size() == 1) {
     ctx.setOutput(0, pieces[0]);
     return success();
