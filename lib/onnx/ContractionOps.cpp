@@ -75,9 +75,9 @@ static LogicalResult convertMatMul(NodeContext &ctx) {
       int64_t r = d - (batchRank - static_cast<int64_t>(rhsBatch.size()));
       int64_t a = l >= 0 ? lhsBatch[l] : 1, b = r >= 0 ? rhsBatch[r] : 1;
       if (a != b && a != 1 && b != 1)
-        return ctx.emitError() << "batch dimensions of " << lhs.getType()
-                               << " and " << rhs.getType()
-                               << " cannot be broadcast together";
+        return ctx.emitError()
+               << "batch dimensions of " << lhs.getType() << " and "
+               << rhs.getType() << " cannot be broadcast together";
       batch[d] = std::max(a, b);
     }
     SmallVector<int64_t> lhsTarget(batch), rhsTarget(batch);
@@ -114,7 +114,8 @@ static LogicalResult convertGemm(NodeContext &ctx) {
     return failure();
   Value result = *product;
   Type elementType = typeOf(result).getElementType();
-  double alpha = ctx.floatAttr("alpha", 1.0f), beta = ctx.floatAttr("beta", 1.0f);
+  double alpha = ctx.floatAttr("alpha", 1.0f),
+         beta = ctx.floatAttr("beta", 1.0f);
   if (alpha != 1.0)
     result = ctx.binary(BinaryFn::Mul, result, ctx.splat(elementType, alpha));
   if (ctx.hasInput(2) && beta != 0.0) {
@@ -209,8 +210,8 @@ static LogicalResult convertEinsum(NodeContext &ctx) {
         rhsContract.push_back(inRhs);
       }
     }
-    FailureOr<Value> product = buildDot(ctx, lhs, rhs, lhsBatch, rhsBatch,
-                                        lhsContract, rhsContract);
+    FailureOr<Value> product =
+        buildDot(ctx, lhs, rhs, lhsBatch, rhsBatch, lhsContract, rhsContract);
     if (failed(product))
       return failure();
     result = *product;
@@ -230,8 +231,8 @@ static LogicalResult convertEinsum(NodeContext &ctx) {
   for (char label : out) {
     size_t at = resultTerm.find(label);
     if (at == std::string::npos)
-      return ctx.emitError() << "output label '" << label
-                             << "' is in no operand";
+      return ctx.emitError()
+             << "output label '" << label << "' is in no operand";
     perm.push_back(at);
   }
   ctx.setOutput(0, ctx.transpose(result, perm));
@@ -253,8 +254,7 @@ struct Window {
 /// for `spatial` dimensions of `inputShape` (spatial sizes only).
 static FailureOr<Window> readWindow(NodeContext &ctx,
                                     ArrayRef<int64_t> spatialSizes,
-                                    ArrayRef<int64_t> kernel,
-                                    bool transposed) {
+                                    ArrayRef<int64_t> kernel, bool transposed) {
   int64_t n = spatialSizes.size();
   Window w;
   w.kernel.assign(kernel.begin(), kernel.end());
@@ -291,8 +291,8 @@ static FailureOr<Window> readWindow(NodeContext &ctx,
         total = std::max<int64_t>(0, full - spatialSizes[d] * w.strides[d]);
       } else {
         int64_t out = (spatialSizes[d] + w.strides[d] - 1) / w.strides[d];
-        total = std::max<int64_t>(
-            0, (out - 1) * w.strides[d] + extent - spatialSizes[d]);
+        total = std::max<int64_t>(0, (out - 1) * w.strides[d] + extent -
+                                         spatialSizes[d]);
       }
       int64_t small = total / 2, large = total - small;
       w.padLow[d] = autoPad == "SAME_UPPER" ? small : large;
@@ -317,8 +317,8 @@ static FailureOr<Value> addChannelBias(NodeContext &ctx, Value result,
     return failure();
   }
   Value spread = ctx.broadcastInDim(bias, shape, {1});
-  return BinaryOp::create(ctx.getBuilder(), ctx.getLoc(), BinaryFn::Add,
-                          result, spread)
+  return BinaryOp::create(ctx.getBuilder(), ctx.getLoc(), BinaryFn::Add, result,
+                          spread)
       .getResult();
 }
 
@@ -391,8 +391,8 @@ static LogicalResult convertConvTranspose(NodeContext &ctx) {
     if (static_cast<int64_t>(outputShape.size()) == rank)
       outputShape.erase(outputShape.begin(), outputShape.begin() + 2);
     if (static_cast<int64_t>(outputShape.size()) != n)
-      return ctx.emitError() << "output_shape does not match " << n
-                             << " spatial dimensions";
+      return ctx.emitError()
+             << "output_shape does not match " << n << " spatial dimensions";
     for (int64_t d = 0; d < n; ++d) {
       int64_t full = window->strides[d] * (spatial[d] - 1) + outputPadding[d] +
                      (kernel[d] - 1) * window->dilations[d] + 1;
@@ -416,7 +416,8 @@ static LogicalResult convertConvTranspose(NodeContext &ctx) {
       reversed.push_back(i);
     kernelValue = ctx.takeAlongAxis(kernelValue, d, reversed);
   }
-  // [C, M/g, k...] -> [g, C/g, M/g, k...] -> [g, M/g, C/g, k...] -> [M, C/g, k...]
+  // [C, M/g, k...] -> [g, C/g, M/g, k...] -> [g, M/g, C/g, k...] -> [M, C/g,
+  // k...]
   SmallVector<int64_t> grouped = {group, inChannels / group, outPerGroup};
   grouped.append(kernel.begin(), kernel.end());
   SmallVector<int64_t> perm = {0, 2, 1};
@@ -424,8 +425,8 @@ static LogicalResult convertConvTranspose(NodeContext &ctx) {
     perm.push_back(d);
   SmallVector<int64_t> oihw = {group * outPerGroup, inChannels / group};
   oihw.append(kernel.begin(), kernel.end());
-  kernelValue = ctx.reshape(
-      ctx.transpose(ctx.reshape(kernelValue, grouped), perm), oihw);
+  kernelValue =
+      ctx.reshape(ctx.transpose(ctx.reshape(kernelValue, grouped), perm), oihw);
 
   SmallVector<int64_t> outShape = {xType.getDimSize(0), group * outPerGroup};
   SmallVector<int64_t> padding;

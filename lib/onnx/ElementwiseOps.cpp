@@ -91,11 +91,12 @@ static LogicalResult convertMod(NodeContext &ctx) {
   Value zero = scalarLike(ctx, rem, 0);
   Value remNegative = ctx.compare(CompareDirection::Lt, rem, zero);
   Value rhsNegative = ctx.compare(CompareDirection::Lt, rhs, zero);
-  Value signsDiffer = ctx.compare(CompareDirection::Ne, remNegative, rhsNegative);
+  Value signsDiffer =
+      ctx.compare(CompareDirection::Ne, remNegative, rhsNegative);
   Value nonZero = ctx.compare(CompareDirection::Ne, rem, zero);
   Value adjust = ctx.binary(BinaryFn::And, signsDiffer, nonZero);
-  return setResult(ctx, ctx.select(adjust, ctx.binary(BinaryFn::Add, rem, rhs),
-                                   rem));
+  return setResult(
+      ctx, ctx.select(adjust, ctx.binary(BinaryFn::Add, rem, rhs), rem));
 }
 
 static LogicalResult convertReciprocal(NodeContext &ctx) {
@@ -132,9 +133,8 @@ static LogicalResult convertPRelu(NodeContext &ctx) {
 
 static LogicalResult convertElu(NodeContext &ctx) {
   Value x = ctx.input(0);
-  Value negative =
-      ctx.binary(BinaryFn::Mul, ctx.unary(UnaryFn::Expm1, x),
-                 scalarLike(ctx, x, ctx.floatAttr("alpha", 1.0f)));
+  Value negative = ctx.binary(BinaryFn::Mul, ctx.unary(UnaryFn::Expm1, x),
+                              scalarLike(ctx, x, ctx.floatAttr("alpha", 1.0f)));
   return setResult(ctx, whereNegative(ctx, x, negative));
 }
 
@@ -151,8 +151,7 @@ static LogicalResult convertSelu(NodeContext &ctx) {
 
 static LogicalResult convertSoftplus(NodeContext &ctx) {
   Value x = ctx.input(0);
-  return setResult(ctx,
-                   ctx.unary(UnaryFn::Log1p, ctx.unary(UnaryFn::Exp, x)));
+  return setResult(ctx, ctx.unary(UnaryFn::Log1p, ctx.unary(UnaryFn::Exp, x)));
 }
 
 static LogicalResult convertSoftsign(NodeContext &ctx) {
@@ -164,9 +163,9 @@ static LogicalResult convertSoftsign(NodeContext &ctx) {
 
 /// clamp(alpha * x + beta, 0, 1).
 static Value hardSigmoid(NodeContext &ctx, Value x, double alpha, double beta) {
-  Value affine = ctx.binary(BinaryFn::Add,
-                            ctx.binary(BinaryFn::Mul, x, scalarLike(ctx, x, alpha)),
-                            scalarLike(ctx, x, beta));
+  Value affine = ctx.binary(
+      BinaryFn::Add, ctx.binary(BinaryFn::Mul, x, scalarLike(ctx, x, alpha)),
+      scalarLike(ctx, x, beta));
   return ClampOp::create(ctx.getBuilder(), ctx.getLoc(), scalarLike(ctx, x, 0),
                          affine, scalarLike(ctx, x, 1));
 }
@@ -195,9 +194,9 @@ static LogicalResult convertGelu(NodeContext &ctx) {
   std::string approximate = ctx.stringAttr("approximate", "none");
   Value inner;
   if (approximate == "none") {
-    inner = ctx.unary(UnaryFn::Erf,
-                      ctx.binary(BinaryFn::Mul, x,
-                                 scalarLike(ctx, x, 1.0 / std::sqrt(2.0))));
+    inner = ctx.unary(
+        UnaryFn::Erf,
+        ctx.binary(BinaryFn::Mul, x, scalarLike(ctx, x, 1.0 / std::sqrt(2.0))));
   } else if (approximate == "tanh") {
     Value cube = ctx.binary(BinaryFn::Mul, x, ctx.binary(BinaryFn::Mul, x, x));
     Value poly = ctx.binary(
@@ -211,9 +210,9 @@ static LogicalResult convertGelu(NodeContext &ctx) {
                            << "' is not one of 'none', 'tanh'";
   }
   Value half = ctx.binary(BinaryFn::Mul, x, scalarLike(ctx, x, 0.5));
-  return setResult(ctx, ctx.binary(BinaryFn::Mul, half,
-                                   ctx.binary(BinaryFn::Add, inner,
-                                              scalarLike(ctx, x, 1))));
+  return setResult(
+      ctx, ctx.binary(BinaryFn::Mul, half,
+                      ctx.binary(BinaryFn::Add, inner, scalarLike(ctx, x, 1))));
 }
 
 static LogicalResult convertClip(NodeContext &ctx) {

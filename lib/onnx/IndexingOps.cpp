@@ -57,8 +57,8 @@ static LogicalResult convertGather(NodeContext &ctx) {
   ArrayRef<int64_t> indexShape = typeOf(indices).getShape();
   int64_t q = indexShape.size();
 
-  indices = wrapNegative(
-      ctx, indices, ctx.splat(typeOf(indices).getElementType(), size));
+  indices = wrapNegative(ctx, indices,
+                         ctx.splat(typeOf(indices).getElementType(), size));
   // Index vectors of length one along a new trailing dimension.
   SmallVector<int64_t> vectorShape(indexShape);
   vectorShape.push_back(1);
@@ -78,13 +78,14 @@ static LogicalResult convertGather(NodeContext &ctx) {
     resultShape.push_back(dataType.getDimSize(d));
   }
   OpBuilder &b = ctx.getBuilder();
-  ctx.setOutput(0, GatherOp::create(
-                       b, ctx.getLoc(), dataType.clone(resultShape), data,
-                       indices, b.getDenseI64ArrayAttr(offsetDims),
-                       b.getDenseI64ArrayAttr({*axis}),
-                       b.getDenseI64ArrayAttr({}), b.getDenseI64ArrayAttr({}),
-                       b.getDenseI64ArrayAttr({*axis}), b.getI64IntegerAttr(q),
-                       b.getDenseI64ArrayAttr(sliceSizes), b.getBoolAttr(false)));
+  ctx.setOutput(0,
+                GatherOp::create(
+                    b, ctx.getLoc(), dataType.clone(resultShape), data, indices,
+                    b.getDenseI64ArrayAttr(offsetDims),
+                    b.getDenseI64ArrayAttr({*axis}), b.getDenseI64ArrayAttr({}),
+                    b.getDenseI64ArrayAttr({}), b.getDenseI64ArrayAttr({*axis}),
+                    b.getI64IntegerAttr(q), b.getDenseI64ArrayAttr(sliceSizes),
+                    b.getBoolAttr(false)));
   return success();
 }
 
@@ -124,21 +125,20 @@ static LogicalResult convertGatherElements(NodeContext &ctx) {
     return failure();
   if (typeOf(indices).getRank() != rank)
     return ctx.emitError() << "indices must have the data's rank";
-  indices = wrapNegative(ctx, indices,
-                         ctx.splat(typeOf(indices).getElementType(),
-                                   dataType.getDimSize(*axis)));
+  indices = wrapNegative(
+      ctx, indices,
+      ctx.splat(typeOf(indices).getElementType(), dataType.getDimSize(*axis)));
   Value vectors = elementwiseIndexVectors(ctx, indices, *axis, rank);
   auto all = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   OpBuilder &b = ctx.getBuilder();
-  ctx.setOutput(0, GatherOp::create(
-                       b, ctx.getLoc(),
-                       dataType.clone(typeOf(indices).getShape()), data,
-                       vectors, b.getDenseI64ArrayAttr({}),
-                       b.getDenseI64ArrayAttr(all), b.getDenseI64ArrayAttr({}),
-                       b.getDenseI64ArrayAttr({}), b.getDenseI64ArrayAttr(all),
-                       b.getI64IntegerAttr(rank),
-                       b.getDenseI64ArrayAttr(SmallVector<int64_t>(rank, 1)),
-                       b.getBoolAttr(false)));
+  ctx.setOutput(
+      0, GatherOp::create(
+             b, ctx.getLoc(), dataType.clone(typeOf(indices).getShape()), data,
+             vectors, b.getDenseI64ArrayAttr({}), b.getDenseI64ArrayAttr(all),
+             b.getDenseI64ArrayAttr({}), b.getDenseI64ArrayAttr({}),
+             b.getDenseI64ArrayAttr(all), b.getI64IntegerAttr(rank),
+             b.getDenseI64ArrayAttr(SmallVector<int64_t>(rank, 1)),
+             b.getBoolAttr(false)));
   return success();
 }
 
@@ -222,9 +222,9 @@ static LogicalResult convertScatterElements(NodeContext &ctx) {
   FailureOr<int64_t> axis = ctx.normalizeAxis(ctx.intAttr("axis", 0), rank);
   if (failed(axis))
     return failure();
-  indices = wrapNegative(ctx, indices,
-                         ctx.splat(typeOf(indices).getElementType(),
-                                   dataType.getDimSize(*axis)));
+  indices = wrapNegative(
+      ctx, indices,
+      ctx.splat(typeOf(indices).getElementType(), dataType.getDimSize(*axis)));
   Value vectors = elementwiseIndexVectors(ctx, indices, *axis, rank);
   auto all = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   ctx.setOutput(0, buildScatter(ctx, data, vectors, updates, combiner, {}, all,
@@ -253,9 +253,9 @@ static LogicalResult convertTrilu(NodeContext &ctx) {
   Value rows = IotaOp::create(ctx.getBuilder(), ctx.getLoc(), i64, 0);
   Value cols = IotaOp::create(ctx.getBuilder(), ctx.getLoc(), i64, 1);
   Value diagonal = ctx.binary(BinaryFn::Sub, cols, rows);
-  Value keep = ctx.compare(upper ? CompareDirection::Ge : CompareDirection::Le,
-                           diagonal,
-                           ctx.splat(ctx.getBuilder().getI64Type(), k));
+  Value keep =
+      ctx.compare(upper ? CompareDirection::Ge : CompareDirection::Le, diagonal,
+                  ctx.splat(ctx.getBuilder().getI64Type(), k));
   Value zero = ctx.splat(type.getElementType(), 0);
   ctx.setOutput(0, ctx.select(keep, x, zero));
   return success();

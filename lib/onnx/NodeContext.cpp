@@ -20,12 +20,10 @@ NodeContext::NodeContext(GraphImporter &graph, const onnx::NodeProto &node,
 
 int64_t NodeContext::opset() const { return graph.opset(node.domain()); }
 
-std::string NodeContext::describe() const {
-  return describeNode(node);
-}
+std::string NodeContext::describe() const { return describeNode(node); }
 
-std::string mlir::strata::onnx_import::describeNode(
-    const onnx::NodeProto &node) {
+std::string
+mlir::strata::onnx_import::describeNode(const onnx::NodeProto &node) {
   // Exporters usually name nodes; for those they do not, the first output
   // is what a user can find in the graph.
   if (node.name().empty() && node.output_size())
@@ -179,8 +177,7 @@ FailureOr<int64_t> NodeContext::normalizeAxis(int64_t axis, int64_t rank,
                                               StringRef what) {
   int64_t normalized = axis < 0 ? axis + rank : axis;
   if (normalized < 0 || normalized >= std::max<int64_t>(rank, 1)) {
-    emitError() << what << " " << axis << " is out of range for rank "
-                << rank;
+    emitError() << what << " " << axis << " is out of range for rank " << rank;
     return failure();
   }
   return normalized;
@@ -260,7 +257,8 @@ FailureOr<SmallVector<int64_t>>
 NodeContext::broadcastShape(ArrayRef<Value> values) {
   SmallVector<int64_t> shape;
   for (Value value : values) {
-    ArrayRef<int64_t> other = cast<RankedTensorType>(value.getType()).getShape();
+    ArrayRef<int64_t> other =
+        cast<RankedTensorType>(value.getType()).getShape();
     if (other.size() > shape.size())
       shape.insert(shape.begin(), other.size() - shape.size(), 1);
     int64_t offset = shape.size() - other.size();
@@ -313,7 +311,8 @@ Value NodeContext::compare(CompareDirection direction, Value lhs, Value rhs) {
 }
 
 Value NodeContext::select(Value pred, Value onTrue, Value onFalse) {
-  FailureOr<SmallVector<Value>> operands = broadcastAll({pred, onTrue, onFalse});
+  FailureOr<SmallVector<Value>> operands =
+      broadcastAll({pred, onTrue, onFalse});
   if (failed(operands))
     return nullptr;
   return SelectOp::create(builder, loc, (*operands)[1].getType(),
@@ -339,9 +338,8 @@ Value NodeContext::takeAlongAxis(Value value, int64_t axis,
                                  ArrayRef<int64_t> indices) {
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
-  auto indexType =
-      RankedTensorType::get({static_cast<int64_t>(indices.size()), 1},
-                            builder.getI64Type());
+  auto indexType = RankedTensorType::get(
+      {static_cast<int64_t>(indices.size()), 1}, builder.getI64Type());
   Value indexValues = constant(DenseElementsAttr::get(indexType, indices));
   SmallVector<int64_t> offsetDims, sliceSizes(type.getShape());
   sliceSizes[axis] = 1;

@@ -48,8 +48,8 @@ static LogicalResult convertLogSoftmax(NodeContext &ctx) {
   Value shifted = ctx.binary(BinaryFn::Sub, x, max);
   Value sum = ctx.reduce(ReduceFn::Add, ctx.unary(UnaryFn::Exp, shifted),
                          {*axis}, /*keepDims=*/true);
-  ctx.setOutput(0, ctx.binary(BinaryFn::Sub, shifted,
-                              ctx.unary(UnaryFn::Log, sum)));
+  ctx.setOutput(
+      0, ctx.binary(BinaryFn::Sub, shifted, ctx.unary(UnaryFn::Log, sum)));
   return success();
 }
 
@@ -66,17 +66,17 @@ static LogicalResult convertBatchNormalization(NodeContext &ctx) {
   int64_t channels = type.getDimSize(1);
   for (unsigned i = 1; i <= 4; ++i)
     if (typeOf(ctx.input(i)).getShape() != ArrayRef<int64_t>{channels})
-      return ctx.emitError() << "input " << i << " must have shape ["
-                             << channels << "]";
+      return ctx.emitError()
+             << "input " << i << " must have shape [" << channels << "]";
   Value scale = ctx.input(1), bias = ctx.input(2), mean = ctx.input(3),
         variance = ctx.input(4);
   Type elementType = type.getElementType();
   // y = (x - mean) / sqrt(var + eps) * scale + bias, per channel, folded to
   // y = x * a + b with a = scale / sqrt(var + eps), b = bias - mean * a.
   Value epsilon = ctx.splat(elementType, ctx.floatAttr("epsilon", 1e-5f));
-  Value a = ctx.binary(BinaryFn::Mul, scale,
-                       ctx.unary(UnaryFn::Rsqrt,
-                                 ctx.binary(BinaryFn::Add, variance, epsilon)));
+  Value a = ctx.binary(
+      BinaryFn::Mul, scale,
+      ctx.unary(UnaryFn::Rsqrt, ctx.binary(BinaryFn::Add, variance, epsilon)));
   Value b = ctx.binary(BinaryFn::Sub, bias, ctx.binary(BinaryFn::Mul, mean, a));
   Value spreadA = ctx.broadcastInDim(a, type.getShape(), {1});
   Value spreadB = ctx.broadcastInDim(b, type.getShape(), {1});
@@ -102,8 +102,8 @@ static LogicalResult convertLayerNormalization(NodeContext &ctx) {
     for (int64_t d : dims)
       count *= type.getDimSize(d);
     Value n = ctx.splat(type.getElementType(), count);
-    Value mean = ctx.binary(
-        BinaryFn::Div, ctx.reduce(ReduceFn::Add, x, dims, true), n);
+    Value mean =
+        ctx.binary(BinaryFn::Div, ctx.reduce(ReduceFn::Add, x, dims, true), n);
     Value centered = ctx.binary(BinaryFn::Sub, x, mean);
     Value variance = ctx.binary(
         BinaryFn::Div,
@@ -131,10 +131,11 @@ static LogicalResult convertLayerNormalization(NodeContext &ctx) {
   } else {
     bias = ctx.splat(type.getElementType(), 0, normalized);
   }
-  ctx.setOutput(0, LayerNormOp::create(
-                       ctx.getBuilder(), ctx.getLoc(), type, x, *scale, bias,
-                       static_cast<uint64_t>(*axis),
-                       APFloat(static_cast<double>(ctx.floatAttr("epsilon", 1e-5f)))));
+  ctx.setOutput(
+      0, LayerNormOp::create(
+             ctx.getBuilder(), ctx.getLoc(), type, x, *scale, bias,
+             static_cast<uint64_t>(*axis),
+             APFloat(static_cast<double>(ctx.floatAttr("epsilon", 1e-5f)))));
   return success();
 }
 

@@ -91,8 +91,8 @@ static int64_t byteWidth(Type elementType) {
 
 /// The elements of `tensor` from little-endian bytes (raw_data or an
 /// external file).
-static FailureOr<DenseElementsAttr>
-elementsFromBytes(RankedTensorType type, StringRef bytes) {
+static FailureOr<DenseElementsAttr> elementsFromBytes(RankedTensorType type,
+                                                      StringRef bytes) {
   int64_t count = type.getNumElements();
   Type elementType = type.getElementType();
   if (static_cast<int64_t>(bytes.size()) != count * byteWidth(elementType))
@@ -236,7 +236,8 @@ valueInfoType(const onnx::ValueInfoProto &info, Location loc,
                           << "' is not a tensor (sequences and maps are not "
                              "supported)";
   const onnx::TypeProto::Tensor &tensorType = info.type().tensor_type();
-  Type elementType = convertElementType(loc.getContext(), tensorType.elem_type());
+  Type elementType =
+      convertElementType(loc.getContext(), tensorType.elem_type());
   if (!elementType)
     return emitError(loc) << "graph value '" << info.name()
                           << "' has element type "
@@ -257,15 +258,14 @@ valueInfoType(const onnx::ValueInfoProto &info, Location loc,
                           << info.name() << "=DxDx... (or =scalar)";
   }
   SmallVector<int64_t> shape;
-  for (const onnx::TensorShapeProto::Dimension &dim :
-       tensorType.shape().dim())
+  for (const onnx::TensorShapeProto::Dimension &dim : tensorType.shape().dim())
     shape.push_back(dim.has_dim_value() ? dim.dim_value()
                                         : ShapedType::kDynamic);
   if (pin) {
     if (pin->size() != shape.size())
-      return emitError(loc) << "--input-shape for '" << info.name()
-                            << "' has rank " << pin->size()
-                            << ", but the input has rank " << shape.size();
+      return emitError(loc)
+             << "--input-shape for '" << info.name() << "' has rank "
+             << pin->size() << ", but the input has rank " << shape.size();
     for (auto [d, pair] : llvm::enumerate(llvm::zip(shape, *pin))) {
       auto [declared, pinned] = pair;
       if (declared != ShapedType::kDynamic && declared != pinned)
@@ -286,7 +286,8 @@ valueInfoType(const onnx::ValueInfoProto &info, Location loc,
       diag << " ('" << dim.dim_param() << "')";
     diag << "; pin its shape with --input-shape " << info.name() << "=";
     for (auto [i, s] : llvm::enumerate(shape))
-      diag << (i ? "x" : "") << (s == ShapedType::kDynamic ? "N" : std::to_string(s));
+      diag << (i ? "x" : "")
+           << (s == ShapedType::kDynamic ? "N" : std::to_string(s));
     return diag;
   }
   return RankedTensorType::get(shape, elementType);
@@ -307,8 +308,7 @@ GraphImporter::GraphImporter(MLIRContext *context,
   registerReductionConverters(converters);
   registerShapeConverters(converters);
   for (const onnx::OperatorSetIdProto &opset : model.opset_import())
-    opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] =
-        opset.version();
+    opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] = opset.version();
   scratch = ModuleOp::create(UnknownLoc::get(context));
 }
 
@@ -327,8 +327,8 @@ Value GraphImporter::materialize(TensorEntry &entry, OpBuilder &builder,
   if (entry.value && !folding)
     return entry.value;
   assert(entry.constant && "an entry has a value or a constant");
-  Value value = ConstantOp::create(builder, builder.getUnknownLoc(),
-                                   entry.constant);
+  Value value =
+      ConstantOp::create(builder, builder.getUnknownLoc(), entry.constant);
   if (!folding)
     entry.value = value;
   return value;
@@ -353,7 +353,8 @@ GraphImporter::importInitializers(StringRef externalDataDirectory,
   llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> files;
   llvm::StringSet<> missingFiles;
   for (const onnx::TensorProto &tensor : model.graph().initializer()) {
-    Location loc = NameLoc::get(StringAttr::get(context, tensor.name()), fileLoc);
+    Location loc =
+        NameLoc::get(StringAttr::get(context, tensor.name()), fileLoc);
     TensorEntry entry;
     if (tensor.data_location() != onnx::TensorProto::EXTERNAL) {
       FailureOr<DenseElementsAttr> elements = convertInlineTensor(tensor, loc);
@@ -389,8 +390,9 @@ GraphImporter::importInitializers(StringRef externalDataDirectory,
     SmallString<256> path(externalDataDirectory);
     llvm::sys::path::append(path, location);
     if (!files.count(path) && !missingFiles.contains(path)) {
-      auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                                /*RequiresNullTerminator=*/false);
+      auto buffer =
+          llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false);
       if (buffer)
         files[path] = std::move(*buffer);
       else
@@ -406,10 +408,10 @@ GraphImporter::importInitializers(StringRef externalDataDirectory,
     StringRef contents = files[path]->getBuffer();
     if (length != bytes || offset < 0 ||
         offset + length > static_cast<int64_t>(contents.size()))
-      return emitError(loc) << "initializer '" << tensor.name() << "' needs "
-                            << bytes << " bytes at offset " << offset
-                            << " of '" << location << "', which holds "
-                            << contents.size() << " bytes";
+      return emitError(loc)
+             << "initializer '" << tensor.name() << "' needs " << bytes
+             << " bytes at offset " << offset << " of '" << location
+             << "', which holds " << contents.size() << " bytes";
     FailureOr<DenseElementsAttr> elements =
         elementsFromBytes(*type, contents.substr(offset, length));
     if (failed(elements))
@@ -475,8 +477,8 @@ GraphImporter::importInto(ModuleOp module,
       return failure();
     argumentTypes.push_back(*type);
     argumentLocs.push_back(loc);
-    argumentAttrs.push_back(b.getDictionaryAttr(b.getNamedAttr(
-        "strata.onnx_name", b.getStringAttr(input.name()))));
+    argumentAttrs.push_back(b.getDictionaryAttr(
+        b.getNamedAttr("strata.onnx_name", b.getStringAttr(input.name()))));
     argumentNames.push_back(input.name());
   }
   for (const auto &[name, pinned] : pins)
@@ -488,16 +490,17 @@ GraphImporter::importInto(ModuleOp module,
     TensorEntry &entry = tensors[name];
     argumentTypes.push_back(entry.type);
     argumentLocs.push_back(NameLoc::get(b.getStringAttr(name), fileLoc));
-    argumentAttrs.push_back(b.getDictionaryAttr(b.getNamedAttr(
-        "strata.absent_weight", b.getStringAttr(name))));
+    argumentAttrs.push_back(b.getDictionaryAttr(
+        b.getNamedAttr("strata.absent_weight", b.getStringAttr(name))));
     argumentNames.push_back(name);
-    absentBytes += entry.type.getNumElements() *
-                   byteWidth(entry.type.getElementType());
+    absentBytes +=
+        entry.type.getNumElements() * byteWidth(entry.type.getElementType());
   }
   if (!absent.empty())
     emitWarning(fileLoc)
         << absent.size() << " initializer(s) (" << absentBytes
-        << " bytes) keep their data in '" << llvm::join(missingLocations, "', '")
+        << " bytes) keep their data in '"
+        << llvm::join(missingLocations, "', '")
         << "', which is missing beside the model; they become arguments "
            "marked strata.absent_weight, and executing the module needs them "
            "supplied";
@@ -557,8 +560,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
     if (node.op_type() == "Dropout" && node.input_size() >= 3 &&
         !node.input(2).empty()) {
       TensorEntry *training = lookup(node.input(2));
-      if (!training->constant || !llvm::all_of(training->constant.getValues<bool>(),
-                                               [](bool t) { return !t; }))
+      if (!training->constant ||
+          !llvm::all_of(training->constant.getValues<bool>(),
+                        [](bool t) { return !t; }))
         return emitError(loc) << describeNode(node)
                               << " is in training mode; only inference is "
                                  "supported";
@@ -600,17 +604,14 @@ static DenseElementsAttr toElementsAttr(const ::strata::rt::HostTensor &tensor,
 
 FailureOr<bool> GraphImporter::tryFold(const onnx::NodeProto &node,
                                        OpConverter converter) {
-  bool anyInput = false;
+  // Nodes without inputs (Constant) qualify too: they set known outputs.
   for (const std::string &input : node.input()) {
     if (input.empty())
       continue;
     TensorEntry *entry = lookup(input);
     if (!entry->constant || entry->type.getNumElements() > kMaxFoldElements)
       return false;
-    anyInput = true;
   }
-  // Nodes without inputs (Constant) convert to constants directly.
-  (void)anyInput;
 
   OpBuilder builder(context);
   builder.setInsertionPointToEnd(scratch->getBody());
@@ -634,11 +635,11 @@ FailureOr<bool> GraphImporter::tryFold(const onnx::NodeProto &node,
           kMaxFoldElements)
         return false;
     func::ReturnOp::create(builder, UnknownLoc::get(context), pending);
-    func.setFunctionType(builder.getFunctionType({}, ValueRange(pending).getTypes()));
+    func.setFunctionType(
+        builder.getFunctionType({}, ValueRange(pending).getTypes()));
     // A node the reference kernels cannot evaluate stays in the graph.
-    ScopedDiagnosticHandler silence(context, [](Diagnostic &) {
-      return success();
-    });
+    ScopedDiagnosticHandler silence(context,
+                                    [](Diagnostic &) { return success(); });
     if (failed(verify(func)))
       return false;
     FailureOr<std::vector<::strata::rt::HostTensor>> results =
@@ -712,7 +713,8 @@ bool mlir::strata::parseOnnxInputShapes(ArrayRef<std::string> pins,
       auto [name, dims] = item.trim().rsplit('=');
       if (name.empty() || dims.empty() || !item.contains('=')) {
         error = "--input-shape expects NAME=DxDx... (e.g. input_ids=8x1024), "
-                "got '" + item.str() + "'";
+                "got '" +
+                item.str() + "'";
         return false;
       }
       SmallVector<int64_t> shape;
@@ -722,8 +724,8 @@ bool mlir::strata::parseOnnxInputShapes(ArrayRef<std::string> pins,
       for (StringRef part : parts) {
         int64_t size;
         if (part.getAsInteger(10, size) || size < 0) {
-          error = "--input-shape for '" + name.str() +
-                  "': '" + part.str() + "' is not a dimension size";
+          error = "--input-shape for '" + name.str() + "': '" + part.str() +
+                  "' is not a dimension size";
           return false;
         }
         shape.push_back(size);
@@ -734,10 +736,10 @@ bool mlir::strata::parseOnnxInputShapes(ArrayRef<std::string> pins,
   return true;
 }
 
-OwningOpRef<ModuleOp> mlir::strata::importOnnx(StringRef bytes,
-                                               StringRef modelPath,
-                                               MLIRContext *context,
-                                               const OnnxImportOptions &options) {
+OwningOpRef<ModuleOp>
+mlir::strata::importOnnx(StringRef bytes, StringRef modelPath,
+                         MLIRContext *context,
+                         const OnnxImportOptions &options) {
   context->loadDialect<func::FuncDialect, StrataDialect>();
   Location fileLoc = FileLineColLoc::get(context, modelPath, 0, 0);
   onnx::ModelProto model;
@@ -764,9 +766,9 @@ OwningOpRef<ModuleOp> mlir::strata::importOnnx(StringRef bytes,
   return module;
 }
 
-OwningOpRef<ModuleOp> mlir::strata::importOnnx(llvm::SourceMgr &sourceMgr,
-                                               MLIRContext *context,
-                                               const OnnxImportOptions &options) {
+OwningOpRef<ModuleOp>
+mlir::strata::importOnnx(llvm::SourceMgr &sourceMgr, MLIRContext *context,
+                         const OnnxImportOptions &options) {
   const llvm::MemoryBuffer *buffer =
       sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
   StringRef path = buffer->getBufferIdentifier();

@@ -80,7 +80,9 @@ public:
   /// An output known at import (e.g. Shape): no op is built for it.
   void setConstantOutput(unsigned index, DenseElementsAttr value);
   ArrayRef<Value> outputs() const { return outputValues; }
-  ArrayRef<DenseElementsAttr> constantOutputs() const { return outputConstants; }
+  ArrayRef<DenseElementsAttr> constantOutputs() const {
+    return outputConstants;
+  }
 
   //===--- Building -------------------------------------------------------===//
 

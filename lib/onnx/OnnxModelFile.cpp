@@ -46,8 +46,8 @@ bool mlir::strata::onnx_import::inferShapes(onnx::ModelProto &model,
     // computes every shape itself and only uses ONNX's as a cross-check.
     options.error_mode = 0;
     options.enable_data_propagation = true;
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       options);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
   } catch (const std::exception &exception) {
     error = exception.what();
     return false;

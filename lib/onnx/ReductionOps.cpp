@@ -24,16 +24,25 @@ static RankedTensorType typeOf(Value value) {
 
 namespace {
 /// What each Reduce* does before and after summing or combining.
-enum class ReduceKind { Sum, Mean, Max, Min, Prod, L1, L2, SumSquare, LogSum,
-                        LogSumExp };
+enum class ReduceKind {
+  Sum,
+  Mean,
+  Max,
+  Min,
+  Prod,
+  L1,
+  L2,
+  SumSquare,
+  LogSum,
+  LogSumExp
+};
 } // namespace
 
 /// The reduced dimensions: the `axes` input (opset 13 ReduceSum, and every
 /// Reduce* from opset 18) or attribute; none means all unless
 /// noop_with_empty_axes. Returns an empty list for a no-op.
 static FailureOr<SmallVector<int64_t>> reductionAxes(NodeContext &ctx,
-                                                     int64_t rank,
-                                                     bool &noop) {
+                                                     int64_t rank, bool &noop) {
   SmallVector<int64_t> axes;
   if (ctx.hasInput(1)) {
     FailureOr<SmallVector<int64_t>> given = ctx.constantInts(1, "axes");
@@ -61,7 +70,8 @@ static FailureOr<SmallVector<int64_t>> reductionAxes(NodeContext &ctx,
   return normalized;
 }
 
-template <ReduceKind kind> static LogicalResult convertReduce(NodeContext &ctx) {
+template <ReduceKind kind>
+static LogicalResult convertReduce(NodeContext &ctx) {
   Value x = ctx.input(0);
   RankedTensorType type = typeOf(x);
   bool noop;
@@ -194,7 +204,8 @@ static LogicalResult convertCumSum(NodeContext &ctx) {
       ctx.normalizeAxis(static_cast<int64_t>(*axisValue), rank);
   if (failed(axis))
     return failure();
-  bool exclusive = ctx.intAttr("exclusive", 0), reverse = ctx.intAttr("reverse", 0);
+  bool exclusive = ctx.intAttr("exclusive", 0),
+       reverse = ctx.intAttr("reverse", 0);
   int64_t n = type.getDimSize(*axis);
   OpBuilder &b = ctx.getBuilder();
   Value operand = x;
@@ -204,9 +215,9 @@ static LogicalResult convertCumSum(NodeContext &ctx) {
     SmallVector<int64_t> low(rank, 0), high(rank, 0);
     (reverse ? high : low)[*axis] = 1;
     (reverse ? low : high)[*axis] = -1;
-    operand = PadOp::create(b, ctx.getLoc(), x,
-                            ctx.splat(type.getElementType(), 0), low, high,
-                            SmallVector<int64_t>(rank, 0));
+    operand =
+        PadOp::create(b, ctx.getLoc(), x, ctx.splat(type.getElementType(), 0),
+                      low, high, SmallVector<int64_t>(rank, 0));
   }
   // Window n along the axis, padded with n - 1 identities before (or after,
   // in reverse): output i sums inputs 0..i (or i..n-1).
@@ -304,10 +315,9 @@ static LogicalResult convertMaxPool(NodeContext &ctx) {
   if (failed(w))
     return failure();
   SmallVector<int64_t> ones(w->window.size(), 1);
-  ctx.setOutput(0, ReduceWindowOp::create(ctx.getBuilder(), ctx.getLoc(),
-                                          ReduceFn::Max, x, w->window,
-                                          w->strides, ones, w->dilations,
-                                          w->padding));
+  ctx.setOutput(0, ReduceWindowOp::create(
+                       ctx.getBuilder(), ctx.getLoc(), ReduceFn::Max, x,
+                       w->window, w->strides, ones, w->dilations, w->padding));
   return success();
 }
 
@@ -320,9 +330,9 @@ static LogicalResult convertAveragePool(NodeContext &ctx) {
   OpBuilder &b = ctx.getBuilder();
   int64_t rank = type.getRank();
   SmallVector<int64_t> ones(rank, 1);
-  Value sum = ReduceWindowOp::create(b, ctx.getLoc(), ReduceFn::Add, x,
-                                     w->window, w->strides, ones,
-                                     w->dilations, w->padding);
+  Value sum =
+      ReduceWindowOp::create(b, ctx.getLoc(), ReduceFn::Add, x, w->window,
+                             w->strides, ones, w->dilations, w->padding);
   // The divisor counts, per window, the input elements (and, with
   // count_include_pad, the explicit padding, but never ceil_mode's).
   Type elementType = type.getElementType();
@@ -336,13 +346,12 @@ static LogicalResult convertAveragePool(NodeContext &ctx) {
       countPadding[2 * d] = 0;
       countPadding[2 * d + 1] = w->ceilExtra[d];
     }
-    counted = PadOp::create(b, ctx.getLoc(), counted,
-                            ctx.splat(elementType, 1), low, high,
-                            SmallVector<int64_t>(rank, 0));
+    counted = PadOp::create(b, ctx.getLoc(), counted, ctx.splat(elementType, 1),
+                            low, high, SmallVector<int64_t>(rank, 0));
   }
-  Value count = ReduceWindowOp::create(b, ctx.getLoc(), ReduceFn::Add, counted,
-                                       w->window, w->strides, ones,
-                                       w->dilations, countPadding);
+  Value count =
+      ReduceWindowOp::create(b, ctx.getLoc(), ReduceFn::Add, counted, w->window,
+                             w->strides, ones, w->dilations, countPadding);
   ctx.setOutput(0, ctx.binary(BinaryFn::Div, sum, count));
   return success();
 }

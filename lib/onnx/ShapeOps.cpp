@@ -139,10 +139,11 @@ static LogicalResult convertRange(NodeContext &ctx) {
   }
   SmallVector<APInt> values;
   for (int64_t i = 0; i < count; ++i)
-    values.push_back(APInt(elementType.getIntOrFloatBitWidth(),
-                           static_cast<uint64_t>(static_cast<int64_t>(*start) +
-                                                 i * static_cast<int64_t>(*delta)),
-                           /*isSigned=*/true, /*implicitTrunc=*/true));
+    values.push_back(
+        APInt(elementType.getIntOrFloatBitWidth(),
+              static_cast<uint64_t>(static_cast<int64_t>(*start) +
+                                    i * static_cast<int64_t>(*delta)),
+              /*isSigned=*/true, /*implicitTrunc=*/true));
   ctx.setConstantOutput(0, DenseElementsAttr::get(type, values));
   return success();
 }
@@ -182,8 +183,8 @@ static LogicalResult convertReshape(NodeContext &ctx) {
   int64_t total = typeOf(x).getNumElements();
   if (inferred >= 0) {
     if (known == 0 || total % known)
-      return ctx.emitError() << "cannot reshape " << x.getType()
-                             << " to [" << *requested << "]";
+      return ctx.emitError() << "cannot reshape " << x.getType() << " to ["
+                             << *requested << "]";
     shape[inferred] = total / known;
   } else if (known != total) {
     return ctx.emitError() << "cannot reshape " << x.getType() << " to ["
@@ -234,8 +235,8 @@ static LogicalResult convertSqueeze(NodeContext &ctx) {
     if (failed(d))
       return failure();
     if (shape[*d] != 1)
-      return ctx.emitError() << "cannot squeeze dimension " << *d
-                             << " of size " << shape[*d];
+      return ctx.emitError()
+             << "cannot squeeze dimension " << *d << " of size " << shape[*d];
     drop[*d] = true;
   }
   SmallVector<int64_t> result;
@@ -337,8 +338,8 @@ static Value sliceAxis(NodeContext &ctx, Value x, int64_t axis, int64_t start,
 static LogicalResult convertSplit(NodeContext &ctx) {
   Value x = ctx.input(0);
   ArrayRef<int64_t> shape = typeOf(x).getShape();
-  FailureOr<int64_t> axis = ctx.normalizeAxis(ctx.intAttr("axis", 0),
-                                              shape.size());
+  FailureOr<int64_t> axis =
+      ctx.normalizeAxis(ctx.intAttr("axis", 0), shape.size());
   if (failed(axis))
     return failure();
   SmallVector<int64_t> sizes;
@@ -362,9 +363,9 @@ static LogicalResult convertSplit(NodeContext &ctx) {
   int64_t offset = 0;
   for (auto [i, size] : llvm::enumerate(sizes)) {
     if (size < 0 || offset + size > shape[*axis])
-      return ctx.emitError() << "split sizes [" << sizes
-                             << "] do not fit dimension " << *axis
-                             << " of size " << shape[*axis];
+      return ctx.emitError()
+             << "split sizes [" << sizes << "] do not fit dimension " << *axis
+             << " of size " << shape[*axis];
     ctx.setOutput(i, sliceAxis(ctx, x, *axis, offset, offset + size));
     offset += size;
   }
@@ -433,10 +434,10 @@ static LogicalResult convertSlice(NodeContext &ctx) {
   bool whole = llvm::all_of(lo, [](int64_t v) { return v == 0; }) &&
                ArrayRef<int64_t>(hi) == shape &&
                llvm::all_of(stride, [](int64_t v) { return v == 1; });
-  Value result = whole ? x
-                       : SliceOp::create(ctx.getBuilder(), ctx.getLoc(), x, lo,
-                                         hi, stride)
-                             .getResult();
+  Value result =
+      whole ? x
+            : SliceOp::create(ctx.getBuilder(), ctx.getLoc(), x, lo, hi, stride)
+                  .getResult();
   for (auto &[axis, indices] : reversed)
     result = indices.empty() ? sliceAxis(ctx, result, axis, 0, 0)
                              : ctx.takeAlongAxis(result, axis, indices);
@@ -464,8 +465,8 @@ static LogicalResult convertExpand(NodeContext &ctx) {
     int64_t a = fromInput >= 0 ? shape[fromInput] : 1;
     int64_t b = fromShape >= 0 ? (*requested)[fromShape] : 1;
     if (a != b && a != 1 && b != 1)
-      return ctx.emitError() << "cannot expand " << x.getType() << " to ["
-                             << *requested << "]";
+      return ctx.emitError()
+             << "cannot expand " << x.getType() << " to [" << *requested << "]";
     result[d] = a == 1 ? b : a;
   }
   FailureOr<Value> spread = ctx.broadcastTo(x, result);
@@ -482,8 +483,8 @@ static LogicalResult convertTile(NodeContext &ctx) {
   if (failed(repeats))
     return failure();
   if (repeats->size() != shape.size())
-    return ctx.emitError() << "has " << repeats->size()
-                           << " repeats for rank " << shape.size();
+    return ctx.emitError() << "has " << repeats->size() << " repeats for rank "
+                           << shape.size();
   // [d0, d1] tiled by [r0, r1] is [r0, d0, r1, d1] broadcast, then merged.
   SmallVector<int64_t> spread, dims, merged;
   for (auto [d, size] : llvm::enumerate(shape)) {

@@ -59,8 +59,7 @@ TEST(OnnxImport, PinnedInputShape) {
   MLIRContext context;
   strata::OnnxImportOptions options;
   std::string error;
-  ASSERT_TRUE(strata::parseOnnxInputShapes({"x=8x4"}, options, error))
-      << error;
+  ASSERT_TRUE(strata::parseOnnxInputShapes({"x=8x4"}, options, error)) << error;
   OwningOpRef<ModuleOp> module =
       strata::importOnnx(reluModel(), "relu.onnx", &context, options);
   ASSERT_TRUE(module);
@@ -100,11 +99,10 @@ TEST(OnnxImport, TruncatedBytes) {
 TEST(OnnxImport, ParseInputShapes) {
   strata::OnnxImportOptions options;
   std::string error;
-  ASSERT_TRUE(strata::parseOnnxInputShapes({"ids=8x1024,mask=8x1024", "t=scalar"},
-                                           options, error))
+  ASSERT_TRUE(strata::parseOnnxInputShapes(
+      {"ids=8x1024,mask=8x1024", "t=scalar"}, options, error))
       << error;
-  EXPECT_EQ(options.inputShapes.lookup("ids"),
-            SmallVector<int64_t>({8, 1024}));
+  EXPECT_EQ(options.inputShapes.lookup("ids"), SmallVector<int64_t>({8, 1024}));
   EXPECT_EQ(options.inputShapes.lookup("mask"),
             SmallVector<int64_t>({8, 1024}));
   ASSERT_TRUE(options.inputShapes.count("t"));

@@ -1,7 +1,7 @@
 //===- strata-translate.cpp - Import models into strata IR ----------------===//
 //
 //   strata-translate --import-stablehlo IN.mlir -o OUT.mlir
-//   strata-translate --import-onnx MODEL.onnx [--input-shape NAME=8x1024] -o OUT.mlir
+//   strata-translate --import-onnx MODEL.onnx [--input-shape X=8x1024] -o OUT
 //
 // Writes the output only when the whole import succeeded.
 
