@@ -1,7 +1,8 @@
 """Runs ONNX backend node tests (Debian's libonnx-testdata) through Strata.
 
     run_node_tests.py --tools DIR --data DIR --work DIR [--rtol X] CASE...
-    run_node_tests.py ... --cases-from TEST_FILE   (lines "# CASE: NAME")
+    run_node_tests.py ... --cases-from TEST_FILE [--tag CASE]
+        (takes the cases from lines "# CASE: NAME ..." of TEST_FILE)
 
 Each CASE is a directory under --data (e.g. test_relu) holding model.onnx
 and test_data_set_0/{input,output}_N.pb, whose outputs ONNX's reference
@@ -100,13 +101,15 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--rtol", type=float, default=1e-5)
     parser.add_argument("--cases-from")
+    parser.add_argument("--tag", default="CASE")
     parser.add_argument("cases", nargs="*")
     args = parser.parse_args()
     if args.cases_from:
         with open(args.cases_from) as f:
             for line in f:
-                if line.startswith("# CASE:"):
-                    args.cases.extend(line[len("# CASE:"):].split())
+                prefix = f"# {args.tag}:"
+                if line.startswith(prefix):
+                    args.cases.extend(line[len(prefix):].split())
     failed = 0
     for case in args.cases:
         error = run_case(args, case)
