@@ -275,6 +275,13 @@ static FailureOr<Window> readWindow(NodeContext &ctx,
                     << n << " spatial dimensions";
     return failure();
   }
+  auto positive = [](ArrayRef<int64_t> list) {
+    return llvm::all_of(list, [](int64_t v) { return v > 0; });
+  };
+  if (!positive(w.kernel) || !positive(w.strides) || !positive(w.dilations)) {
+    ctx.emitError() << "kernel_shape, strides and dilations must be positive";
+    return failure();
+  }
   w.padLow.assign(pads.begin(), pads.begin() + n);
   w.padHigh.assign(pads.begin() + n, pads.end());
   std::string autoPad = ctx.stringAttr("auto_pad", "NOTSET");
@@ -438,6 +445,9 @@ static LogicalResult convertConvTranspose(NodeContext &ctx) {
     outShape.push_back(window->strides[d] * (spatial[d] - 1) +
                        outputPadding[d] + extent + 1 - window->padLow[d] -
                        window->padHigh[d]);
+    if (outShape.back() < 0)
+      return ctx.emitError()
+             << "pads leave spatial dimension " << d << " with a negative size";
   }
   auto dims = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   Value conv = ConvolutionOp::create(

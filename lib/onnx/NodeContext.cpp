@@ -22,15 +22,6 @@ int64_t NodeContext::opset() const { return graph.opset(node.domain()); }
 
 std::string NodeContext::describe() const { return describeNode(node); }
 
-std::string
-mlir::strata::onnx_import::describeNode(const onnx::NodeProto &node) {
-  // Exporters usually name nodes; for those they do not, the first output
-  // is what a user can find in the graph.
-  if (node.name().empty() && node.output_size())
-    return "node producing '" + node.output(0) + "' (" + node.op_type() + ")";
-  return "node '" + node.name() + "' (" + node.op_type() + ")";
-}
-
 InFlightDiagnostic NodeContext::emitError() {
   return mlir::emitError(loc) << describe() << ": ";
 }

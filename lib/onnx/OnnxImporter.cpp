@@ -548,6 +548,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
   if (!domain.empty() && domain != "ai.onnx")
     return emitError(loc) << describeNode(node) << " is in domain '" << domain
                           << "', which the importer does not support";
+  std::string arityError;
+  if (!checkNodeArity(node, static_cast<int>(opset(domain)), arityError))
+    return emitError(loc) << describeNode(node) << " " << arityError;
   for (const std::string &input : node.input())
     if (!input.empty() && !lookup(input))
       return emitError(loc) << describeNode(node) << " reads '" << input

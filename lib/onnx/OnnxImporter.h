@@ -17,7 +17,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/StringMap.h"
 
-#include "onnx/onnx_pb.h"
+#include "lib/onnx/OnnxModelFile.h"
 
 #include <optional>
 
@@ -142,10 +142,6 @@ void registerIndexingConverters(ConverterTable &table);
 void registerNormalizationConverters(ConverterTable &table);
 void registerReductionConverters(ConverterTable &table);
 void registerShapeConverters(ConverterTable &table);
-
-/// "node 'NAME' (OpType)", or "node producing 'OUT' (OpType)" when the node
-/// has no name: how diagnostics refer to a node.
-std::string describeNode(const onnx::NodeProto &node);
 
 /// The strata element type of an ONNX TensorProto data type, or null.
 Type convertElementType(MLIRContext *context, int32_t onnxType);

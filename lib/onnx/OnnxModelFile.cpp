@@ -5,10 +5,13 @@
 
 #include "lib/onnx/OnnxModelFile.h"
 
+#include "onnx/defs/schema.h"
 #include "onnx/shape_inference/implementation.h"
 
 #include <exception>
 #include <limits>
+#include <unordered_map>
+#include <unordered_set>
 
 using namespace mlir::strata::onnx_import;
 
@@ -37,8 +40,73 @@ bool mlir::strata::onnx_import::parseModel(llvm::StringRef bytes,
   return true;
 }
 
+/// libonnx 1.12's inference of convolutions and pooling trusts its inputs:
+/// a zero stride divides by zero, a weight of the wrong rank or window
+/// attributes of the wrong length index out of bounds, and the process
+/// dies. Those are checked here first, where the ranks are declared.
+static bool checkWindowAttributes(const onnx::ModelProto &model,
+                                  std::string &error) {
+  std::unordered_map<std::string, int> ranks;
+  auto declare = [&](const onnx::ValueInfoProto &info) {
+    if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
+      ranks[info.name()] = info.type().tensor_type().shape().dim_size();
+  };
+  for (const onnx::ValueInfoProto &info : model.graph().input())
+    declare(info);
+  for (const onnx::ValueInfoProto &info : model.graph().value_info())
+    declare(info);
+  for (const onnx::TensorProto &tensor : model.graph().initializer())
+    ranks[tensor.name()] = tensor.dims_size();
+  static const std::unordered_set<std::string> windowed = {
+      "Conv",       "ConvTranspose",     "ConvInteger",   "QLinearConv",
+      "MaxPool",    "AveragePool",       "LpPool",        "MaxUnpool",
+      "MaxRoiPool", "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool"};
+  for (const onnx::NodeProto &node : model.graph().node()) {
+    if (!windowed.count(node.op_type()) || !node.domain().empty())
+      continue;
+    int rank = -1;
+    if (node.input_size() > 0 && ranks.count(node.input(0)))
+      rank = ranks[node.input(0)];
+    if (rank >= 0 && rank < 3) {
+      error = describeNode(node) + " needs an input of rank 3 or more";
+      return false;
+    }
+    bool hasWeight = node.op_type().rfind("Conv", 0) == 0;
+    if (hasWeight && rank >= 0 && node.input_size() > 1 &&
+        ranks.count(node.input(1)) && ranks[node.input(1)] != rank) {
+      error = describeNode(node) + " has a weight whose rank differs from "
+                                   "its input's";
+      return false;
+    }
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      const std::string &name = attr.name();
+      bool positive =
+          name == "strides" || name == "dilations" || name == "kernel_shape";
+      bool perSpatial = positive || name == "output_padding";
+      if (positive)
+        for (int64_t value : attr.ints())
+          if (value <= 0) {
+            error = describeNode(node) + " has attribute '" + name +
+                    "' with an entry that is not positive";
+            return false;
+          }
+      int spatial = rank - 2;
+      if (rank >= 0 && ((perSpatial && attr.ints_size() != spatial) ||
+                        (name == "pads" && attr.ints_size() != 2 * spatial))) {
+        error = describeNode(node) + " has attribute '" + name + "' of " +
+                std::to_string(attr.ints_size()) + " entries for " +
+                std::to_string(spatial) + " spatial dimensions";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool mlir::strata::onnx_import::inferShapes(onnx::ModelProto &model,
                                             std::string &error) {
+  if (!checkWindowAttributes(model, error))
+    return false;
   try {
     onnx::ShapeInferenceOptions options;
     options.check_type = false;
@@ -53,4 +121,54 @@ bool mlir::strata::onnx_import::inferShapes(onnx::ModelProto &model,
     return false;
   }
   return true;
+}
+
+bool mlir::strata::onnx_import::checkNodeArity(const onnx::NodeProto &node,
+                                               int opset, std::string &error) {
+  const onnx::OpSchema *schema = nullptr;
+  try {
+    schema =
+        onnx::OpSchemaRegistry::Schema(node.op_type(), opset, node.domain());
+  } catch (const std::exception &exception) {
+    error = exception.what();
+    return false;
+  }
+  if (!schema)
+    return true;
+  // Trailing optional inputs may be left out or named "".
+  int given = node.input_size();
+  if (given < schema->min_input() || given > schema->max_input()) {
+    error = "has " + std::to_string(given) + " inputs; opset " +
+            std::to_string(opset) + " expects " +
+            std::to_string(schema->min_input()) + " to " +
+            std::to_string(schema->max_input());
+    return false;
+  }
+  for (int i = 0; i < given && i < static_cast<int>(schema->inputs().size());
+       ++i) {
+    const onnx::OpSchema::FormalParameter &formal = schema->inputs()[i];
+    if (node.input(i).empty() && formal.GetOption() == onnx::OpSchema::Single) {
+      error = "leaves required input " + std::to_string(i) + " ('" +
+              formal.GetName() + "') unnamed";
+      return false;
+    }
+  }
+  if (node.output_size() < schema->min_output() ||
+      node.output_size() > schema->max_output()) {
+    error = "has " + std::to_string(node.output_size()) + " outputs; opset " +
+            std::to_string(opset) + " expects " +
+            std::to_string(schema->min_output()) + " to " +
+            std::to_string(schema->max_output());
+    return false;
+  }
+  return true;
+}
+
+std::string
+mlir::strata::onnx_import::describeNode(const onnx::NodeProto &node) {
+  // Exporters usually name nodes; for those they do not, the first output
+  // is what a user can find in the graph.
+  if (node.name().empty() && node.output_size())
+    return "node producing '" + node.output(0) + "' (" + node.op_type() + ")";
+  return "node '" + node.name() + "' (" + node.op_type() + ")";
 }

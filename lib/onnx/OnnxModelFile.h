@@ -26,6 +26,16 @@ bool parseModel(llvm::StringRef bytes, onnx::ModelProto &model,
 /// inference reports an inconsistency.
 bool inferShapes(onnx::ModelProto &model, std::string &error);
 
+/// "node 'NAME' (OpType)", or "node producing 'OUT' (OpType)" when the node
+/// has no name: how diagnostics refer to a node.
+std::string describeNode(const onnx::NodeProto &node);
+
+/// Checks `node` against ONNX's schema of its operator at `opset`: the
+/// number of inputs and outputs, and that required inputs are named.
+/// Returns false with `error` set when the node breaks it; true also when
+/// ONNX has no schema for the operator (the converter, if any, decides).
+bool checkNodeArity(const onnx::NodeProto &node, int opset, std::string &error);
+
 } // namespace mlir::strata::onnx_import
 
 #endif // STRATA_LIB_ONNX_ONNXMODELFILE_H

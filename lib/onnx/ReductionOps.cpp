@@ -265,6 +265,13 @@ static FailureOr<PoolWindow> readPoolWindow(NodeContext &ctx,
                     << "the input's spatial dimensions";
     return failure();
   }
+  auto positive = [](ArrayRef<int64_t> list) {
+    return llvm::all_of(list, [](int64_t v) { return v > 0; });
+  };
+  if (!positive(kernel) || !positive(strides) || !positive(dilations)) {
+    ctx.emitError() << "kernel_shape, strides and dilations must be positive";
+    return failure();
+  }
   std::string autoPad = ctx.stringAttr("auto_pad", "NOTSET");
   bool ceil = ctx.intAttr("ceil_mode", 0);
   PoolWindow w;

@@ -121,8 +121,12 @@ static LogicalResult convertRange(NodeContext &ctx) {
     return failure();
   if (*delta == 0)
     return ctx.emitError() << "delta must not be zero";
-  int64_t count = std::max<int64_t>(
-      0, static_cast<int64_t>(std::ceil((*limit - *start) / *delta)));
+  double steps = std::ceil((*limit - *start) / *delta);
+  // Range's result becomes a constant in the IR: keep it to a sane size.
+  if (steps > double(int64_t(1) << 28))
+    return ctx.emitError() << "produces " << steps
+                           << " elements, more than the importer folds";
+  int64_t count = std::max<int64_t>(0, static_cast<int64_t>(steps));
   Type elementType = ctx.inputType(0).getElementType();
   auto type = RankedTensorType::get({count}, elementType);
   if (isa<FloatType>(elementType)) {
@@ -304,8 +308,14 @@ static LogicalResult convertConcat(NodeContext &ctx) {
   SmallVector<int64_t> shape(typeOf(inputs[0]).getShape());
   shape[*axis] = 0;
   for (Value v : inputs) {
-    if (typeOf(v).getRank() != rank)
-      return ctx.emitError() << "inputs differ in rank";
+    RankedTensorType type = typeOf(v);
+    if (type.getRank() != rank ||
+        type.getElementType() != typeOf(inputs[0]).getElementType())
+      return ctx.emitError() << "inputs differ in rank or element type";
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != *axis && type.getDimSize(d) != shape[d])
+        return ctx.emitError() << "inputs differ in dimension " << d
+                               << ", which is not the joined one";
     shape[*axis] += typeOf(v).getDimSize(*axis);
     if (typeOf(v).getNumElements() != 0)
       pieces.push_back(v);
@@ -542,6 +552,10 @@ static LogicalResult convertPad(NodeContext &ctx) {
     low[axis] = (*pads)[i];
     high[axis] = (*pads)[i + axes.size()];
   }
+  for (int64_t d = 0; d < rank; ++d)
+    if (type.getDimSize(d) + low[d] + high[d] < 0)
+      return ctx.emitError()
+             << "pads remove more than dimension " << d << " holds";
   std::string mode = ctx.stringAttr("mode", "constant");
   if (mode == "constant") {
     Value padValue = ctx.hasInput(2) ? ctx.reshape(ctx.input(2), {})
