@@ -585,10 +585,38 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
     return failure();
   if (*folded)
     return success();
+  Block *block = builder.getInsertionBlock();
+  Operation *before = block->empty() ? nullptr : &block->back();
   NodeContext ctx(*this, node, builder, loc, /*folding=*/false);
   if (failed(it->second(ctx)))
     return failure();
+  if (failed(verifyNewOps(node, block, before)))
+    return failure();
   return recordOutputs(node, ctx);
+}
+
+LogicalResult GraphImporter::verifyNewOps(const onnx::NodeProto &node,
+                                          Block *block, Operation *before) {
+  // An op built from operands strata rejects (an integer exp, mismatched
+  // element types) is reported here, with the node's name, rather than by
+  // the final module verification.
+  std::string messages;
+  {
+    ScopedDiagnosticHandler collect(context, [&](Diagnostic &diag) {
+      if (diag.getSeverity() == DiagnosticSeverity::Error)
+        messages += (messages.empty() ? "" : "; ") + diag.str();
+      return success();
+    });
+    auto begin = before ? std::next(before->getIterator()) : block->begin();
+    for (Operation &op : llvm::make_range(begin, block->end()))
+      if (failed(verify(&op)))
+        break;
+  }
+  if (messages.empty())
+    return success();
+  return emitError(locationOf(node))
+         << describeNode(node)
+         << " converts to invalid strata IR: " << messages;
 }
 
 /// The elements of a host tensor as an attribute of `type`.

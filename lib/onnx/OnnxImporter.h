@@ -189,6 +189,9 @@ private:
   /// true when it did.
   FailureOr<bool> tryFold(const onnx::NodeProto &node, OpConverter converter);
   LogicalResult recordOutputs(const onnx::NodeProto &node, NodeContext &ctx);
+  /// Verifies the ops built for `node` after `before` in `block`.
+  LogicalResult verifyNewOps(const onnx::NodeProto &node, Block *block,
+                             Operation *before);
 
   MLIRContext *context;
   const onnx::ModelProto &model;
