@@ -8,6 +8,11 @@
 #include "onnx/defs/schema.h"
 #include "onnx/shape_inference/implementation.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 #include <exception>
 #include <limits>
 #include <unordered_map>
@@ -103,10 +108,8 @@ static bool checkWindowAttributes(const onnx::ModelProto &model,
   return true;
 }
 
-bool mlir::strata::onnx_import::inferShapes(onnx::ModelProto &model,
-                                            std::string &error) {
-  if (!checkWindowAttributes(model, error))
-    return false;
+/// Runs ONNX's inference in place; false with `error` on an exception.
+static bool inferInProcess(onnx::ModelProto &model, std::string &error) {
   try {
     onnx::ShapeInferenceOptions options;
     options.check_type = false;
@@ -120,6 +123,88 @@ bool mlir::strata::onnx_import::inferShapes(onnx::ModelProto &model,
     error = exception.what();
     return false;
   }
+  return true;
+}
+
+/// Writes all of `data` to `fd`.
+static void writeAll(int fd, const std::string &data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0 && errno != EINTR)
+      return;
+    if (n > 0)
+      done += static_cast<size_t>(n);
+  }
+}
+
+bool mlir::strata::onnx_import::inferShapes(onnx::ModelProto &model,
+                                            std::string &error) {
+  if (!checkWindowAttributes(model, error))
+    return false;
+  // libonnx 1.12's inference functions trust their nodes (an out-of-range
+  // axis or a wrong rank indexes out of bounds), and a malformed model must
+  // be an error, not a dead compiler. So inference runs in a child process
+  // that sends back only what it found (the graph's value_info); if the
+  // child dies, the model is reported as malformed.
+  int fds[2];
+  if (::pipe(fds) != 0)
+    return inferInProcess(model, error);
+  pid_t child = ::fork();
+  if (child < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return inferInProcess(model, error);
+  }
+  if (child == 0) {
+    // The parent's crash handlers (LLVM's stack dump) are not for this.
+    for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+      std::signal(signal, SIG_DFL);
+    ::close(fds[0]);
+    std::string message;
+    if (inferInProcess(model, message)) {
+      onnx::GraphProto found;
+      *found.mutable_value_info() = model.graph().value_info();
+      writeAll(fds[1], "O" + found.SerializeAsString());
+    } else {
+      writeAll(fds[1], "E" + message);
+    }
+    ::close(fds[1]);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string reply;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fds[0], buffer, sizeof(buffer));
+    if (n > 0)
+      reply.append(buffer, static_cast<size_t>(n));
+    else if (n == 0 || errno != EINTR)
+      break;
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || reply.empty()) {
+    error = "libonnx crashed";
+    if (WIFSIGNALED(status))
+      error += " (signal " + std::to_string(WTERMSIG(status)) + ")";
+    error += "; the model is malformed (onnx.checker.check_model "
+             "says how)";
+    return false;
+  }
+  if (reply[0] == 'E') {
+    error = reply.substr(1);
+    return false;
+  }
+  onnx::GraphProto found;
+  if (!found.ParseFromArray(reply.data() + 1,
+                            static_cast<int>(reply.size() - 1))) {
+    error = "could not read the result of ONNX's shape inference";
+    return false;
+  }
+  *model.mutable_graph()->mutable_value_info() = found.value_info();
   return true;
 }
 
