@@ -122,6 +122,9 @@ static bool inferInProcess(onnx::ModelProto &model, std::string &error) {
   } catch (const std::exception &exception) {
     error = exception.what();
     return false;
+  } catch (...) {
+    error = "libonnx threw an unknown exception";
+    return false;
   }
   return true;
 }
