@@ -38,7 +38,8 @@ SHAPE_INPUTS = {"shape", "new_shape", "pads", "axes", "starts", "ends",
 
 
 def prepare_model(case_dir, work, known):
-    """Writes work/model.onnx and the renumbered argN.npy; returns its path."""
+    """The model to import: the case's own, or work/model.onnx when inputs
+    became initializers (argN.npy are renumbered) or the opset changed."""
     model = onnx.load(os.path.join(case_dir, "model.onnx"))
     args = [np.load(os.path.join(work, f"arg{i}.npy"))
             for i in range(len(model.graph.input))
@@ -57,6 +58,8 @@ def prepare_model(case_dir, work, known):
         os.remove(os.path.join(work, f"arg{i}.npy"))
     opset = max((o.version for o in model.opset_import
                  if o.domain in ("", "ai.onnx")), default=13)
+    if opset >= 13 and len(kept) == len(args):
+        return os.path.join(case_dir, "model.onnx")  # Imported as it is.
     if opset < 13:
         model = version_converter.convert_version(model, 13)
     path = os.path.join(work, "model.onnx")
