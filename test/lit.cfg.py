@@ -53,3 +53,29 @@ _numpy_python = _python_with_numpy()
 if _numpy_python:
     config.available_features.add("numpy")
     config.substitutions.append(("%numpy_python", _numpy_python))
+
+# ONNX tests build their models with Debian's python3-onnx (onnx.parser,
+# onnx.helper) and compare against ONNX's own backend test data
+# (libonnx-testdata); scripts/setup installs both.
+def _python_with_onnx():
+    for candidate in ["/usr/bin/python3", config.python_executable]:
+        try:
+            subprocess.run([candidate, "-c", "import onnx, onnx.parser, numpy"],
+                           check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            return candidate
+        except (OSError, subprocess.CalledProcessError):
+            continue
+    return None
+
+
+_onnx_python = _python_with_onnx()
+if _onnx_python:
+    config.available_features.add("onnx")
+    config.substitutions.append(("%onnx_python", _onnx_python))
+    config.substitutions.append(("%strata_tools", config.strata_tools_dir))
+
+_onnx_node_data = "/usr/share/libonnx-testdata/data/node"
+if os.path.isdir(_onnx_node_data):
+    config.available_features.add("onnx-testdata")
+    config.substitutions.append(("%onnx_node_data", _onnx_node_data))

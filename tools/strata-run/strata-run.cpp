@@ -141,8 +141,15 @@ int main(int argc, char **argv) {
     std::string path = npyPath(inputsDir, "arg", i);
     rt::StatusOr<rt::HostTensor> tensor = rt::readNpy(path);
     if (!tensor.ok()) {
-      llvm::errs() << "strata-run: argument " << i << ": "
-                   << tensor.status().message() << "\n";
+      llvm::errs() << "strata-run: argument " << i << ": ";
+      // Weights an ONNX import could not read have no data to fall back on:
+      // say which weight the user must supply.
+      if (auto weight =
+              func.getArgAttrOfType<StringAttr>(i, "strata.absent_weight"))
+        llvm::errs() << "weight '" << weight.getValue()
+                     << "' was absent from the imported model (its external "
+                        "data file was missing) and must be supplied: ";
+      llvm::errs() << tensor.status().message() << "\n";
       return 1;
     }
     arguments.push_back(std::move(tensor.value()));
