@@ -1,13 +1,14 @@
 //===- strata-compile.cpp - Model in, memory-planned program out ----------===//
 //
-//   strata-compile MODEL.mlir --budget 8GiB [--machine machines/h100-sxm.json]
+//   strata-compile MODEL --budget 8GiB [--machine machines/h100-sxm.json]
 //       [--planner=mip|heuristic] [--time-limit 30] [--report report.json]
 //       [-o OUT.mlir]
 //
-// MODEL is a StableHLO module (as JAX prints it, either spelling) or strata
-// IR. The pipeline: import, fuse, plan memory, materialize the plan, verify
-// it. Progress goes to stderr, the summary to stdout, the program to -o
-// only when every stage (the verifier included) succeeded.
+// MODEL is an ONNX model (.onnx, with --input-shape for dynamic inputs), a
+// StableHLO module (as JAX prints it, either spelling) or strata IR. The
+// pipeline: import, fuse, plan memory, materialize the plan, allocate,
+// verify. Progress goes to stderr, the summary to stdout, the program to
+// -o only when every stage (the verifier included) succeeded.
 
 #include "dialects/strata/StrataDialect.h"
 #include "passes/Passes.h"
@@ -36,8 +37,9 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<model: StableHLO or strata .mlir>"));
+static cl::opt<std::string>
+    inputFile(cl::Positional, cl::Required,
+              cl::desc("<model: .onnx, or StableHLO or strata .mlir>"));
 static cl::opt<std::string> outputFile("o", cl::init(""),
                                        cl::desc("Where to write the planned "
                                                 "program"),
@@ -93,8 +95,28 @@ private:
 
 } // namespace
 
+static llvm::cl::list<std::string> inputShapes(
+    "input-shape",
+    llvm::cl::desc("ONNX only: static shape for a graph input with dynamic "
+                   "dimensions, NAME=8x1024 (repeat, or separate with "
+                   "commas)"),
+    llvm::cl::value_desc("name=DxD..."), llvm::cl::CommaSeparated);
+
+/// An ONNX model (by its extension), a StableHLO module (by its ops, in
+/// either spelling) or strata IR.
 static OwningOpRef<ModuleOp> loadModel(llvm::SourceMgr &sourceMgr,
                                        MLIRContext *context) {
+  if (StringRef(inputFile).ends_with(".onnx")) {
+    strata::OnnxImportOptions options;
+    std::string error;
+    if (!strata::parseOnnxInputShapes(inputShapes, options, error)) {
+      emitError(UnknownLoc::get(context)) << error;
+      return nullptr;
+    }
+    OwningOpRef<ModuleOp> module =
+        strata::importOnnx(sourceMgr, context, options);
+    return module;
+  }
   StringRef text =
       sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
   if (text.contains("stablehlo."))
@@ -127,6 +149,7 @@ int main(int argc, char **argv) {
                   arith::ArithDialect, tensor::TensorDialect,
                   scf::SCFDialect>();
   strata::registerStablehloImport(registry);
+  strata::registerOnnxImport(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   // Diagnostics name the op's location; printing a whole planned function
