@@ -28,6 +28,8 @@ struct Gap {
   /// For a recomputation: inputs absent at that step, recomputed there
   /// first (tensor, point), producers before consumers.
   SmallVector<std::pair<int, int>> chain;
+  /// For a prefetch: the step its copy starts; -1 for the latest start.
+  int prefetchFrom = -1;
 };
 
 class GreedyPlanner {
@@ -61,7 +63,7 @@ private:
     return points.points[tensor][k].required || neededBy[tensor][k] > 0;
   }
   /// The gaps kept across `step` that could be dropped.
-  SmallVector<Gap> gapsAround(int step, bool allowRecompute,
+  SmallVector<Gap> gapsAround(const Evaluation &evaluation, bool allowRecompute,
                               bool allowPrefetch) const;
   /// Fills the gap's recompute chain; false when an input can be neither
   /// found present nor recomputed within the depth limit.
@@ -95,8 +97,10 @@ private:
 
 } // namespace
 
-SmallVector<Gap> GreedyPlanner::gapsAround(int step, bool allowRecompute,
+SmallVector<Gap> GreedyPlanner::gapsAround(const Evaluation &evaluation,
+                                           bool allowRecompute,
                                            bool allowPrefetch) const {
+  int step = evaluation.peakStep;
   SmallVector<Gap> gaps;
   for (auto [index, tensor] : llvm::enumerate(problem.tensors)) {
     const auto &tensorPoints = points.points[index];
@@ -132,8 +136,32 @@ SmallVector<Gap> GreedyPlanner::gapsAround(int step, bool allowRecompute,
       while (dropFrom < to &&
              tensorPoints[dropFrom].step < points.offloadEnd[index])
         ++dropFrom;
-      if (dropFrom < to && tensorPoints[dropFrom].step < step)
-        gaps.push_back({int(index), dropFrom, to, Restore::Prefetch});
+      if (dropFrom < to && tensorPoints[dropFrom].step < step) {
+        // The latest window, and earlier ones that spread the copy over
+        // more compute when the links are busy, as long as the tensor is
+        // still away at `step`.
+        int latest = end.prefetchStart;
+        int length = std::max(1, end.step - latest);
+        SmallVector<int> starts;
+        for (int multiple : {0, 1, 3}) {
+          int start = std::max(latest - multiple * length,
+                               tensorPoints[dropFrom].step + 1);
+          if (start <= step || llvm::is_contained(starts, start))
+            continue;
+          // An earlier start must not push another step over the budget.
+          bool fits = true;
+          for (int s = start; s < latest && fits; ++s)
+            fits = evaluation.liveBytes[s] + tensor.bytes <= problem.budget;
+          if (fits || start == latest)
+            starts.push_back(start);
+        }
+        for (int start : starts) {
+          Gap gap{int(index), dropFrom, to, Restore::Prefetch, {}, -1};
+          if (start != latest)
+            gap.prefetchFrom = start;
+          gaps.push_back(gap);
+        }
+      }
     }
   }
   return gaps;
@@ -179,7 +207,8 @@ double GreedyPlanner::cost(const Gap &gap,
   SmallVector<double> d2h(evaluation.d2hBucketBytes);
   SmallVector<unsigned> touched;
   const Point &end = points.points[gap.tensor][gap.to];
-  buckets.spread(end.prefetchStart, end.step - 1,
+  int start = gap.prefetchFrom >= 0 ? gap.prefetchFrom : end.prefetchStart;
+  buckets.spread(start, end.step - 1,
                  [&](unsigned b, double share) {
                    h2d[b] += share * tensor.bytes;
                    touched.push_back(b);
@@ -209,8 +238,10 @@ void GreedyPlanner::apply(const Gap &gap) {
   for (int k = gap.from + 1; k < gap.to; ++k)
     tp.present[k] = 0;
   tp.restore[gap.to] = gap.restore;
-  if (gap.restore == Restore::Prefetch)
+  if (gap.restore == Restore::Prefetch) {
     tp.offload = true;
+    tp.prefetchFrom[gap.to] = gap.prefetchFrom;
+  }
   if (gap.restore == Restore::Recompute) {
     int step = points.points[gap.tensor][gap.to].step;
     auto markInputs = [&](int tensor) {
@@ -278,7 +309,7 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
     const Gap *best = nullptr;
     double bestScore = -1;
     SmallVector<Gap> gaps =
-        gapsAround(evaluation.peakStep, allowRecompute, allowPrefetch);
+        gapsAround(evaluation, allowRecompute, allowPrefetch);
     for (Gap &gap : gaps) {
       if (!canRestore(gap))
         continue;

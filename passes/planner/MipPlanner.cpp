@@ -251,6 +251,15 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     }
   }
 
+  // A free prefetch takes the latest window; one fixed by the starting
+  // plan keeps that plan's.
+  auto windowStart = [&](size_t index, size_t k) {
+    const Point &point = points.points[index][k];
+    if (options.start && vars[index].prefetch[k].column < 0)
+      return options.start->tensors[index].prefetchStart(point, k);
+    return point.prefetchStart;
+  };
+
   // HBM bytes as a running sum over the steps, or, in a neighbourhood
   // search where few decisions are free, one direct row per step: the
   // chain of running-sum equalities is compact but numerically fragile
@@ -293,7 +302,7 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
         addItem(tv.kept[k], tensor.bytes, point.step + 1,
                 tensorPoints[k + 1].step - 1);
       if (point.mayPrefetch)
-        addItem(tv.prefetch[k], tensor.bytes, point.prefetchStart,
+        addItem(tv.prefetch[k], tensor.bytes, windowStart(index, k),
                 point.step - 1);
     }
   }
@@ -362,8 +371,7 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
         const Var &prefetch = tv.prefetch[k];
         if (prefetch.column < 0 && prefetch.fixed < 0.5)
           continue;
-        buckets.spread(tensorPoints[k].prefetchStart,
-                       tensorPoints[k].step - 1,
+        buckets.spread(windowStart(index, k), tensorPoints[k].step - 1,
                        [&](unsigned b, double share) {
                          if (prefetch.column >= 0)
                            h2d[b].push_back(
@@ -515,6 +523,9 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     }
     for (const Var &kept : tv.kept)
       tp.kept.push_back(bit(kept));
+    tp.prefetchFrom.assign(tv.present.size(), -1);
+    if (options.freeTensors && !(*options.freeTensors)[index])
+      tp.prefetchFrom = options.start->tensors[index].prefetchFrom;
   }
   return true;
 }

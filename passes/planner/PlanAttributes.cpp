@@ -43,7 +43,7 @@ void mlir::strata::planner::writePlan(const ScheduledFunction &function,
       present.push_back(tensorPlan.present[k]);
       restore.push_back(static_cast<int64_t>(tensorPlan.restore[k]));
       prefetchFrom.push_back(tensorPlan.restore[k] == Restore::Prefetch
-                                 ? point.prefetchStart
+                                 ? tensorPlan.prefetchStart(point, k)
                                  : -1);
     }
     for (uint8_t k : tensorPlan.kept)

@@ -189,6 +189,7 @@ Plan mlir::strata::planner::keepEverything(const Problem &problem,
     tensorPlan.kept.assign(tensorPoints.size() ? tensorPoints.size() - 1 : 0,
                            0);
     tensorPlan.restore.assign(tensorPoints.size(), Restore::None);
+    tensorPlan.prefetchFrom.assign(tensorPoints.size(), -1);
     for (size_t k = 0; k <= lastRequired && k < tensorPoints.size(); ++k)
       tensorPlan.present[k] = 1;
     for (size_t k = 0; k < lastRequired; ++k)
@@ -264,10 +265,19 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
       } else if (restore == Restore::Prefetch) {
         if (!point.mayPrefetch || !tensorPlan.offload)
           fail(index, "prefetched without an offloaded copy");
-        addRange(point.prefetchStart, point.step - 1, bytes);
+        // The copy runs while the tensor is away: after the last point
+        // where it was present.
+        size_t previous = k - 1;
+        while (previous > 0 && !tensorPlan.present[previous])
+          --previous;
+        int start = tensorPlan.prefetchStart(point, k);
+        if (start < tensorPoints[previous].step + 1 ||
+            start > point.prefetchStart)
+          fail(index, "prefetched over a window that does not fit its gap");
+        addRange(start, point.step - 1, bytes);
         result.h2dBytes += bytes;
         ++result.numPrefetches;
-        buckets.spread(point.prefetchStart, point.step - 1,
+        buckets.spread(start, point.step - 1,
                        [&](unsigned b, double share) {
                          h2dBytes[b] += share * bytes;
                        });

@@ -126,10 +126,19 @@ struct TensorPlan {
   llvm::SmallVector<uint8_t> kept;
   /// Per point: how it came back, if it was not kept into it.
   llvm::SmallVector<Restore> restore;
+  /// Per point: the step a prefetch into it starts, or -1 for the point's
+  /// latest start (`Point::prefetchStart`). Starting earlier holds the
+  /// bytes longer but spreads the copy over more compute.
+  llvm::SmallVector<int> prefetchFrom;
+
+  int prefetchStart(const Point &point, size_t k) const {
+    return k < prefetchFrom.size() && prefetchFrom[k] >= 0 ? prefetchFrom[k]
+                                                          : point.prefetchStart;
+  }
 };
 
 struct Plan {
-  llvm::SmallVector<TensorPlan> tensors;
+  std::vector<TensorPlan> tensors;
 };
 
 /// The plan that keeps everything from production to last use.
