@@ -142,12 +142,14 @@ struct PlanMemoryPass
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
 
     std::vector<Candidate> candidates;
+    bool internalError = false;
     auto consider = [&](StringRef name, Plan plan) {
       Evaluation evaluation = evaluate(problem, function.points, plan);
       if (!evaluation.consistent) {
-        mlir::emitError(func.getLoc()) << "internal error: the " << name
-                         << " plan is inconsistent: "
-                         << evaluation.inconsistency;
+        mlir::emitError(func.getLoc())
+            << "internal error: the " << name
+            << " plan is inconsistent: " << evaluation.inconsistency;
+        internalError = true;
         return false;
       }
       candidates.push_back({name.str(), std::move(plan), evaluation});
@@ -202,6 +204,8 @@ struct PlanMemoryPass
           consider("mip-lns", std::move(improved));
       }
     }
+    if (internalError)
+      return failure();
     Candidate *chosen = fastest();
     if (!chosen)
       return reportInfeasible(func, function, *budgetBytes);

@@ -28,12 +28,14 @@ gib = lambda b: f"{b / 2**30:.2f} GiB"
 ms = lambda s: f"{s * 1e3:.1f} ms"
 u, p = r["unconstrained_step_seconds"], r["predicted_step_seconds"]
 h = r["best_heuristic_step_seconds"]
+gap = r["solver"]["gap"]
+gap = "n/a" if gap is None else f"{gap * 100:.1f}%"
 print(f"| {budget} ({gib(r['budget_bytes'])}) | {gib(r['planned_peak_bytes']['hbm'])} | "
       f"{gib(r['arena_bytes']['hbm'])} | {ms(p)} | +{(p / u - 1) * 100:.1f}% | "
       f"{ms(h) if h else 'none fits'} | {ms(r['recompute_seconds'])} | "
       f"{ms(r['exposed_transfer_seconds'])} | "
       f"{gib(r['transfer_bytes']['host->hbm'])} / {gib(r['transfer_bytes']['hbm->host'])} | "
-      f"{r['planner']} | {r['solver']['status']} | {'n/a' if r['solver']['gap'] is None else f"{r['solver']['gap'] * 100:.1f}%"} | "
+      f"{r['planner']} | {r['solver']['status']} | {gap} | "
       f"{end - start:.0f} s |")
 PY
 done
