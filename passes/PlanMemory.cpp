@@ -259,9 +259,10 @@ struct PlanMemoryPass
   static constexpr size_t kWholeMipPoints = 20000;
 
   /// Large-neighbourhood search: the schedule is cut into regions, and for
-  /// each in turn the MIP re-decides every tensor produced there, with all
-  /// other tensors fixed to the current plan, under an equal share of the
-  /// time limit. A region's solution replaces the plan when it is faster.
+  /// each in turn the MIP re-decides the large tensors produced there (at
+  /// least 1/64 of the largest), with all other tensors fixed to the
+  /// current plan, under an equal share of the time limit. A region's
+  /// solution replaces the plan when it is faster.
   SolverReport searchNeighbourhoods(const ScheduledFunction &function,
                                     Plan &plan) {
     const Problem &problem = function.problem;
@@ -274,8 +275,14 @@ struct PlanMemoryPass
       int first = problem.numSteps() * region / numRegions;
       int last = problem.numSteps() * (region + 1) / numRegions;
       std::vector<bool> free(problem.tensors.size(), false);
+      // Only tensors that matter: the large ones of the region. Smaller
+      // neighbourhoods let CBC finish its root LP within its share of time.
+      int64_t largest = 0;
+      for (const Tensor &tensor : problem.tensors)
+        largest = std::max(largest, tensor.bytes);
       for (auto [index, tensor] : llvm::enumerate(problem.tensors))
-        free[index] = tensor.producer >= first && tensor.producer < last;
+        free[index] = tensor.producer >= first && tensor.producer < last &&
+                      tensor.mayEvict && tensor.bytes * 64 >= largest;
       MipOptions options;
       options.timeLimitSeconds = timeLimit / numRegions;
       options.relativeGap = relativeGap;
