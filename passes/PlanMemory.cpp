@@ -157,13 +157,21 @@ struct PlanMemoryPass
     };
     if (unconstrained.peakBytes <= problem.budget)
       consider("keep", keep);
-    Plan greedy;
-    if (planGreedyCombined(problem, function.points, greedy))
-      consider("greedy", greedy);
-    if (planGreedyRecompute(problem, function.points, greedy))
-      consider("greedy-recompute", greedy);
-    if (planGreedyOffload(problem, function.points, greedy))
-      consider("greedy-offload", greedy);
+    // Each greedy plan is a candidate when it fits; when none does, their
+    // lowest peak is the smallest budget to report.
+    int64_t smallestGreedy = std::numeric_limits<int64_t>::max();
+    auto runGreedy = [&](StringRef name, auto heuristic) {
+      Plan greedy;
+      bool fits = heuristic(problem, function.points, greedy);
+      Evaluation evaluation = evaluate(problem, function.points, greedy);
+      if (evaluation.consistent)
+        smallestGreedy = std::min(smallestGreedy, evaluation.peakBytes);
+      if (fits)
+        consider(name, std::move(greedy));
+    };
+    runGreedy("greedy", planGreedyCombined);
+    runGreedy("greedy-recompute", planGreedyRecompute);
+    runGreedy("greedy-offload", planGreedyOffload);
     auto fastest = [&]() -> Candidate * {
       Candidate *best = nullptr;
       for (Candidate &candidate : candidates)
@@ -208,7 +216,7 @@ struct PlanMemoryPass
       return failure();
     Candidate *chosen = fastest();
     if (!chosen)
-      return reportInfeasible(func, function, *budgetBytes);
+      return reportInfeasible(func, function, *budgetBytes, smallestGreedy);
 
     writePlan(function, chosen->plan);
     const Evaluation &e = chosen->evaluation;
@@ -316,12 +324,13 @@ struct PlanMemoryPass
 
   LogicalResult reportInfeasible(func::FuncOp func,
                                  const ScheduledFunction &function,
-                                 int64_t budgetBytes) {
+                                 int64_t budgetBytes,
+                                 int64_t smallestGreedy) {
     // The smallest peak any planner reaches is the smallest budget to ask
-    // for: the greedy plans' best attempts, and the MIP that minimizes the
-    // peak itself.
+    // for: the greedy plans' best attempts (already run), and the MIP that
+    // minimizes the peak itself.
     const Problem &problem = function.problem;
-    int64_t smallest = smallestGreedyPeak(problem, function.points);
+    int64_t smallest = smallestGreedy;
     Plan attempt;
     if (planner == "mip") {
       MipOptions options;

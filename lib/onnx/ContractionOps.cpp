@@ -14,10 +14,6 @@ using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
 
-static RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
 /// A dot whose result type follows from its dimension numbers.
 static FailureOr<Value> buildDot(NodeContext &ctx, Value lhs, Value rhs,
                                  ArrayRef<int64_t> lhsBatch,
@@ -329,6 +325,16 @@ static FailureOr<Value> addChannelBias(NodeContext &ctx, Value result,
       .getResult();
 }
 
+/// Sets the convolution's result, plus the optional per-channel bias of
+/// input 2, as the node's output.
+static LogicalResult setOutputWithBias(NodeContext &ctx, Value conv) {
+  FailureOr<Value> result = addChannelBias(ctx, conv, 2);
+  if (failed(result))
+    return failure();
+  ctx.setOutput(0, *result);
+  return success();
+}
+
 static LogicalResult convertConv(NodeContext &ctx) {
   Value x = ctx.input(0), w = ctx.input(1);
   RankedTensorType xType = typeOf(x), wType = typeOf(w);
@@ -364,11 +370,7 @@ static LogicalResult convertConv(NodeContext &ctx) {
       ctx.getBuilder(), ctx.getLoc(), xType.clone(outShape), x, w, dims, dims,
       dims, window->strides, padding, SmallVector<int64_t>(rank - 2, 1),
       window->dilations, group, 1);
-  FailureOr<Value> result = addChannelBias(ctx, conv, 2);
-  if (failed(result))
-    return failure();
-  ctx.setOutput(0, *result);
-  return success();
+  return setOutputWithBias(ctx, conv);
 }
 
 static LogicalResult convertConvTranspose(NodeContext &ctx) {
@@ -454,11 +456,7 @@ static LogicalResult convertConvTranspose(NodeContext &ctx) {
       ctx.getBuilder(), ctx.getLoc(), xType.clone(outShape), x, kernelValue,
       dims, dims, dims, SmallVector<int64_t>(n, 1), padding, window->strides,
       window->dilations, group, 1);
-  FailureOr<Value> result = addChannelBias(ctx, conv, 2);
-  if (failed(result))
-    return failure();
-  ctx.setOutput(0, *result);
-  return success();
+  return setOutputWithBias(ctx, conv);
 }
 
 void mlir::strata::onnx_import::registerContractionConverters(

@@ -14,10 +14,6 @@ using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
 
-static RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
 /// `indices` with negative entries moved up by `size` (their dimension's
 /// size, or a tensor of per-element sizes of the indices' shape).
 static Value wrapNegative(NodeContext &ctx, Value indices, Value size) {
@@ -44,13 +40,20 @@ static LogicalResult requireIndices(NodeContext &ctx, Value indices) {
                          << indices.getType();
 }
 
-static LogicalResult convertGather(NodeContext &ctx) {
-  Value data = ctx.input(0), indices = ctx.input(1);
+/// The `axis` (default 0) of a gather or scatter along one axis of data of
+/// rank `rank`, with integer `indices`.
+static FailureOr<int64_t> indexedAxis(NodeContext &ctx, Value indices,
+                                      int64_t rank) {
   if (failed(requireIndices(ctx, indices)))
     return failure();
+  return ctx.normalizeAxis(ctx.intAttr("axis", 0), rank);
+}
+
+static LogicalResult convertGather(NodeContext &ctx) {
+  Value data = ctx.input(0), indices = ctx.input(1);
   RankedTensorType dataType = typeOf(data);
   int64_t rank = dataType.getRank();
-  FailureOr<int64_t> axis = ctx.normalizeAxis(ctx.intAttr("axis", 0), rank);
+  FailureOr<int64_t> axis = indexedAxis(ctx, indices, rank);
   if (failed(axis))
     return failure();
   int64_t size = dataType.getDimSize(*axis);
@@ -116,11 +119,9 @@ static Value elementwiseIndexVectors(NodeContext &ctx, Value indices,
 
 static LogicalResult convertGatherElements(NodeContext &ctx) {
   Value data = ctx.input(0), indices = ctx.input(1);
-  if (failed(requireIndices(ctx, indices)))
-    return failure();
   RankedTensorType dataType = typeOf(data);
   int64_t rank = dataType.getRank();
-  FailureOr<int64_t> axis = ctx.normalizeAxis(ctx.intAttr("axis", 0), rank);
+  FailureOr<int64_t> axis = indexedAxis(ctx, indices, rank);
   if (failed(axis))
     return failure();
   if (typeOf(indices).getRank() != rank)
@@ -212,15 +213,13 @@ static LogicalResult convertScatterND(NodeContext &ctx) {
 
 static LogicalResult convertScatterElements(NodeContext &ctx) {
   Value data = ctx.input(0), indices = ctx.input(1), updates = ctx.input(2);
-  if (failed(requireIndices(ctx, indices)))
+  RankedTensorType dataType = typeOf(data);
+  int64_t rank = dataType.getRank();
+  FailureOr<int64_t> axis = indexedAxis(ctx, indices, rank);
+  if (failed(axis))
     return failure();
   std::optional<BinaryFn> combiner;
   if (failed(scatterCombiner(ctx, combiner)))
-    return failure();
-  RankedTensorType dataType = typeOf(data);
-  int64_t rank = dataType.getRank();
-  FailureOr<int64_t> axis = ctx.normalizeAxis(ctx.intAttr("axis", 0), rank);
-  if (failed(axis))
     return failure();
   indices = wrapNegative(
       ctx, indices,

@@ -8,11 +8,6 @@ using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
 
-namespace mlir::strata::onnx_import {
-FailureOr<DenseElementsAttr> convertTensorProto(const onnx::TensorProto &tensor,
-                                                Location loc);
-} // namespace mlir::strata::onnx_import
-
 NodeContext::NodeContext(GraphImporter &graph, const onnx::NodeProto &node,
                          OpBuilder &builder, Location loc, bool folding)
     : graph(graph), node(node), builder(builder), loc(loc), folding(folding),

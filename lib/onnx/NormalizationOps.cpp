@@ -12,22 +12,22 @@ using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
 
-static RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
 static LogicalResult requireFloat(NodeContext &ctx, Value value) {
   if (isa<FloatType>(typeOf(value).getElementType()))
     return success();
   return ctx.emitError() << "needs a float tensor, got " << value.getType();
 }
 
-static LogicalResult convertSoftmax(NodeContext &ctx) {
-  Value x = ctx.input(0);
+/// The `axis` (default -1, the last) of a softmax over the float `x`.
+static FailureOr<int64_t> floatInputAxis(NodeContext &ctx, Value x) {
   if (failed(requireFloat(ctx, x)))
     return failure();
-  FailureOr<int64_t> axis =
-      ctx.normalizeAxis(ctx.intAttr("axis", -1), typeOf(x).getRank());
+  return ctx.normalizeAxis(ctx.intAttr("axis", -1), typeOf(x).getRank());
+}
+
+static LogicalResult convertSoftmax(NodeContext &ctx) {
+  Value x = ctx.input(0);
+  FailureOr<int64_t> axis = floatInputAxis(ctx, x);
   if (failed(axis))
     return failure();
   ctx.setOutput(0, SoftmaxOp::create(ctx.getBuilder(), ctx.getLoc(), x,
@@ -37,10 +37,7 @@ static LogicalResult convertSoftmax(NodeContext &ctx) {
 
 static LogicalResult convertLogSoftmax(NodeContext &ctx) {
   Value x = ctx.input(0);
-  if (failed(requireFloat(ctx, x)))
-    return failure();
-  FailureOr<int64_t> axis =
-      ctx.normalizeAxis(ctx.intAttr("axis", -1), typeOf(x).getRank());
+  FailureOr<int64_t> axis = floatInputAxis(ctx, x);
   if (failed(axis))
     return failure();
   // x - max - log(sum(exp(x - max))): the shift keeps exp from overflowing.

@@ -216,7 +216,6 @@ convertInlineTensor(const onnx::TensorProto &tensor, Location loc) {
 }
 
 namespace mlir::strata::onnx_import {
-/// Converts a TensorProto attribute or Constant value (data inline only).
 FailureOr<DenseElementsAttr> convertTensorProto(const onnx::TensorProto &tensor,
                                                 Location loc) {
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL)

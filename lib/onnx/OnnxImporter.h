@@ -146,6 +146,15 @@ void registerShapeConverters(ConverterTable &table);
 /// The strata element type of an ONNX TensorProto data type, or null.
 Type convertElementType(MLIRContext *context, int32_t onnxType);
 
+/// Converts a TensorProto attribute or Constant value (data inline only).
+FailureOr<DenseElementsAttr> convertTensorProto(const onnx::TensorProto &tensor,
+                                                Location loc);
+
+/// The ranked tensor type every importer value has.
+inline RankedTensorType typeOf(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
 /// What the importer knows about one ONNX tensor name.
 struct TensorEntry {
   RankedTensorType type;

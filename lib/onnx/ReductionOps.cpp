@@ -14,10 +14,6 @@ using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
 
-static RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
 //===----------------------------------------------------------------------===//
 // Reduce*
 //===----------------------------------------------------------------------===//

@@ -15,15 +15,6 @@ using namespace mlir;
 using namespace mlir::strata;
 using namespace mlir::strata::onnx_import;
 
-namespace mlir::strata::onnx_import {
-FailureOr<DenseElementsAttr> convertTensorProto(const onnx::TensorProto &tensor,
-                                                Location loc);
-} // namespace mlir::strata::onnx_import
-
-static RankedTensorType typeOf(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
 static DenseElementsAttr i64Elements(MLIRContext *context,
                                      ArrayRef<int64_t> values) {
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},

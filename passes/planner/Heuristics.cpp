@@ -364,26 +364,28 @@ void GreedyPlanner::prune() {
   replay(current(-1));
 }
 
-bool mlir::strata::planner::planGreedyOffload(const Problem &problem,
-                                              const PointSet &points,
-                                              Plan &plan) {
-  GreedyPlanner greedy(problem, points);
-  bool fits = greedy.run(false, true, true);
+/// One greedy run, pruned when it fits.
+static bool planGreedy(const Problem &problem, const PointSet &points,
+                       Plan &plan, bool allowRecompute, bool allowPrefetch,
+                       bool offloadOrder, double prefetchCostScale = 1.0) {
+  GreedyPlanner greedy(problem, points, prefetchCostScale);
+  bool fits = greedy.run(allowRecompute, allowPrefetch, offloadOrder);
   if (fits)
     greedy.prune();
   plan = std::move(greedy.plan);
   return fits;
 }
 
+bool mlir::strata::planner::planGreedyOffload(const Problem &problem,
+                                              const PointSet &points,
+                                              Plan &plan) {
+  return planGreedy(problem, points, plan, false, true, true);
+}
+
 bool mlir::strata::planner::planGreedyRecompute(const Problem &problem,
                                                 const PointSet &points,
                                                 Plan &plan) {
-  GreedyPlanner greedy(problem, points);
-  bool fits = greedy.run(true, false, false);
-  if (fits)
-    greedy.prune();
-  plan = std::move(greedy.plan);
-  return fits;
+  return planGreedy(problem, points, plan, true, false, false);
 }
 
 bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
@@ -394,15 +396,14 @@ bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
   // fastest plan that fits.
   bool anyFits = false;
   double best = std::numeric_limits<double>::infinity();
+  plan = Plan();
   for (double scale : {1.0, 0.25, 4.0, 16.0}) {
-    GreedyPlanner greedy(problem, points, scale);
-    bool fits = greedy.run(true, true, false);
-    if (fits)
-      greedy.prune();
-    Evaluation evaluation = evaluate(problem, points, greedy.plan);
+    Plan attempt;
+    bool fits = planGreedy(problem, points, attempt, true, true, false, scale);
+    Evaluation evaluation = evaluate(problem, points, attempt);
     bool better = fits && evaluation.stepSeconds() < best;
     if (better || (!anyFits && !fits && plan.tensors.empty())) {
-      plan = std::move(greedy.plan);
+      plan = std::move(attempt);
       if (fits)
         best = evaluation.stepSeconds();
     }
