@@ -155,7 +155,7 @@ struct PlanMemoryPass
       candidates.push_back({name.str(), std::move(plan), evaluation});
       return true;
     };
-    if (unconstrained.peakBytes <= problem.budget)
+    if (unconstrained.peakBytes <= *budgetBytes)
       consider("keep", keep);
     // Each greedy plan is a candidate when it fits; when none does, their
     // lowest peak is the smallest budget to report.
@@ -182,6 +182,13 @@ struct PlanMemoryPass
       return best;
     };
     Candidate *seed = fastest();
+    // Keeping everything within the budget itself, without the headroom,
+    // is the plan of last resort: at 100% of a peak that the arguments
+    // dominate nothing else fits, and the allocator may still prove it.
+    if (!seed && unconstrained.peakBytes <= *budgetBytes) {
+      problem.budget = *budgetBytes;
+      seed = fastest();
+    }
     double heuristicSeconds = seed ? seed->evaluation.stepSeconds() : 0;
 
     SolverReport report;

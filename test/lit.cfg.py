@@ -79,3 +79,15 @@ _onnx_node_data = "/usr/share/libonnx-testdata/data/node"
 if os.path.isdir(_onnx_node_data):
     config.available_features.add("onnx-testdata")
     config.substitutions.append(("%onnx_node_data", _onnx_node_data))
+
+# Generated PTX is assembled with ptxas where the CUDA toolkit is installed
+# (/usr/local/cuda on the developer and GPU machines), proving every kernel
+# valid for the target.
+import shutil
+
+_ptxas = shutil.which("ptxas") or (
+    "/usr/local/cuda/bin/ptxas"
+    if os.path.exists("/usr/local/cuda/bin/ptxas") else None)
+if _ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", _ptxas))

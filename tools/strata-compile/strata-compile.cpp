@@ -15,6 +15,7 @@
 #include "passes/planner/BufferLiveness.h"
 #include "passes/planner/ByteSize.h"
 #include "passes/planner/PlanAttributes.h"
+#include "strata/Codegen.h"
 #include "strata/Import.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -40,10 +41,20 @@ namespace cl = llvm::cl;
 static cl::opt<std::string>
     inputFile(cl::Positional, cl::Required,
               cl::desc("<model: .onnx, or StableHLO or strata .mlir>"));
-static cl::opt<std::string> outputFile("o", cl::init(""),
-                                       cl::desc("Where to write the planned "
-                                                "program"),
-                                       cl::value_desc("file"));
+static cl::opt<std::string>
+    outputFile("o", cl::init(""),
+               cl::desc("Where to write the result: a .mlir file gets the "
+                        "planned program; any other path is a directory "
+                        "that gets the executable artifact (plan.json, "
+                        "kernels.ptx, constants.bin; docs/artifact.md)"),
+               cl::value_desc("file.mlir | directory"));
+static cl::opt<std::string> chip("chip", cl::init("sm_90"),
+                                 cl::desc("PTX target of the artifact's "
+                                          "kernels"));
+static cl::opt<std::string> gemmPrecision(
+    "gemm-precision", cl::init("tf32"),
+    cl::desc("f32 matrix products in the artifact: tf32 (tensor cores, f32 "
+             "accumulation, as XLA does by default) or f32 (exact)"));
 static cl::opt<std::string>
     budget("budget", cl::init(""),
            cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
@@ -107,20 +118,20 @@ static llvm::cl::list<std::string> inputShapes(
 static OwningOpRef<ModuleOp> loadModel(llvm::SourceMgr &sourceMgr,
                                        MLIRContext *context) {
   if (StringRef(inputFile).ends_with(".onnx")) {
-    strata::OnnxImportOptions options;
+    mlir::strata::OnnxImportOptions options;
     std::string error;
-    if (!strata::parseOnnxInputShapes(inputShapes, options, error)) {
+    if (!mlir::strata::parseOnnxInputShapes(inputShapes, options, error)) {
       emitError(UnknownLoc::get(context)) << error;
       return nullptr;
     }
     OwningOpRef<ModuleOp> module =
-        strata::importOnnx(sourceMgr, context, options);
+        mlir::strata::importOnnx(sourceMgr, context, options);
     return module;
   }
   StringRef text =
       sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
   if (text.contains("stablehlo."))
-    return strata::importStablehlo(sourceMgr, context);
+    return mlir::strata::importStablehlo(sourceMgr, context);
   return parseSourceFile<ModuleOp>(sourceMgr, context);
 }
 
@@ -145,11 +156,11 @@ int main(int argc, char **argv) {
       "planned program\n");
 
   DialectRegistry registry;
-  registry.insert<strata::StrataDialect, func::FuncDialect,
+  registry.insert<mlir::strata::StrataDialect, func::FuncDialect,
                   arith::ArithDialect, tensor::TensorDialect,
                   scf::SCFDialect>();
-  strata::registerStablehloImport(registry);
-  strata::registerOnnxImport(registry);
+  mlir::strata::registerStablehloImport(registry);
+  mlir::strata::registerOnnxImport(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   // Diagnostics name the op's location; printing a whole planned function
@@ -194,14 +205,14 @@ int main(int argc, char **argv) {
     return true;
   };
   if (!runStage(*module, "fusing", [](PassManager &pm) {
-        pm.addNestedPass<func::FuncOp>(strata::createFusePass());
+        pm.addNestedPass<func::FuncOp>(mlir::strata::createFusePass());
       }))
     return 1;
 
   // The planner counts live bytes; the allocator may need a little more
   // for fragmentation. Plans leave some headroom, and more whenever the
   // arena still overshoots the budget.
-  strata::PlanMemoryPassOptions planOptions;
+  mlir::strata::PlanMemoryPassOptions planOptions;
   planOptions.budget = budget;
   planOptions.machinePath = machine;
   planOptions.planner = planner;
@@ -215,32 +226,32 @@ int main(int argc, char **argv) {
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     planned = module->clone();
     if (!runStage(*planned, "planning memory", [&](PassManager &pm) {
-          pm.addPass(strata::createPlanMemoryPass(planOptions));
+          pm.addPass(mlir::strata::createPlanMemoryPass(planOptions));
         }))
       return 1;
     func::FuncOp plannedEntry = entryFunction(*planned);
     userBudget = plannedEntry
                      ->getAttrOfType<IntegerAttr>(
-                         strata::planner::kBudgetAttrName)
+                         mlir::strata::planner::kBudgetAttrName)
                      .getInt();
     if (!runStage(*planned, "materializing and allocating",
                   [](PassManager &pm) {
                     pm.addNestedPass<func::FuncOp>(
-                        strata::createMaterializePlanPass());
+                        mlir::strata::createMaterializePlanPass());
                     pm.addNestedPass<func::FuncOp>(
-                        strata::createAllocatePass());
+                        mlir::strata::createAllocatePass());
                   }))
       return 1;
     auto arenas = plannedEntry->getAttrOfType<DictionaryAttr>(
-        strata::kArenaAttrName);
+        mlir::strata::kArenaAttrName);
     auto hbm = arenas ? arenas.getAs<IntegerAttr>("hbm") : IntegerAttr();
     int64_t arena = hbm ? hbm.getInt() : 0;
     if (arena <= userBudget)
       break;
     if (attempt == kMaxAttempts) {
       llvm::errs() << "strata-compile: the allocator needs "
-                   << strata::formatByteSize(arena) << " for a plan of "
-                   << strata::formatByteSize(userBudget) << " after "
+                   << mlir::strata::formatByteSize(arena) << " for a plan of "
+                   << mlir::strata::formatByteSize(userBudget) << " after "
                    << kMaxAttempts << " attempts; ask for a smaller budget\n";
       return 1;
     }
@@ -248,7 +259,7 @@ int main(int argc, char **argv) {
         static_cast<double>(arena - userBudget) / userBudget + 0.005;
     if (!quiet)
       llvm::errs() << "strata-compile: the arena needs "
-                   << strata::formatByteSize(arena)
+                   << mlir::strata::formatByteSize(arena)
                    << " with fragmentation; planning again with "
                    << llvm::formatv("{0:f1}", planOptions.headroom * 100)
                    << "% of the budget left as headroom\n";
@@ -256,7 +267,7 @@ int main(int argc, char **argv) {
   module = std::move(planned);
   entry = entryFunction(*module);
   if (!runStage(*module, "verifying the plan", [](PassManager &pm) {
-        pm.addNestedPass<func::FuncOp>(strata::createVerifyPlanPass());
+        pm.addNestedPass<func::FuncOp>(mlir::strata::createVerifyPlanPass());
       })) {
     llvm::errs() << "strata-compile: the planned program failed "
                     "verification; this is a compiler bug, nothing was "
@@ -265,7 +276,7 @@ int main(int argc, char **argv) {
   }
 
   auto summary = entry->getAttrOfType<DictionaryAttr>(
-      strata::planner::kPlanSummaryAttrName);
+      mlir::strata::planner::kPlanSummaryAttrName);
   auto integer = [&](StringRef name) -> int64_t {
     auto attr = summary ? summary.getAs<IntegerAttr>(name) : IntegerAttr();
     return attr ? attr.getInt() : 0;
@@ -280,7 +291,7 @@ int main(int argc, char **argv) {
   };
   auto arenaBytes = [&](StringRef tier) -> int64_t {
     auto arenas =
-        entry->getAttrOfType<DictionaryAttr>(strata::kArenaAttrName);
+        entry->getAttrOfType<DictionaryAttr>(mlir::strata::kArenaAttrName);
     auto attr = arenas ? arenas.getAs<IntegerAttr>(tier) : IntegerAttr();
     return attr ? attr.getInt() : 0;
   };
@@ -304,21 +315,21 @@ int main(int argc, char **argv) {
       "  arena                hbm {18}\n"
       "  verified             yes\n",
       inputFile, entry.getSymName(),
-      strata::formatByteSize(integer("unconstrained_peak_bytes")),
-      strata::formatByteSize(userBudget),
-      strata::formatByteSize(integer("planned_peak_bytes")),
-      strata::formatByteSize(integer("host_bytes")), integer("recomputes"),
+      mlir::strata::formatByteSize(integer("unconstrained_peak_bytes")),
+      mlir::strata::formatByteSize(userBudget),
+      mlir::strata::formatByteSize(integer("planned_peak_bytes")),
+      mlir::strata::formatByteSize(integer("host_bytes")), integer("recomputes"),
       flops * 1e-9, share(integer("recompute_ns") * 1e-9, predicted),
-      strata::formatByteSize(integer("d2h_bytes")),
-      strata::formatByteSize(integer("h2d_bytes")), predicted * 1e3,
+      mlir::strata::formatByteSize(integer("d2h_bytes")),
+      mlir::strata::formatByteSize(integer("h2d_bytes")), predicted * 1e3,
       unconstrained * 1e3, share(predicted - unconstrained, unconstrained),
       text("planner"), text("solver_status"),
       real("solver_gap") < 0
           ? std::string("n/a")
           : llvm::formatv("{0:f2}%", real("solver_gap") * 100).str(),
-      real("solver_seconds"), strata::formatByteSize(arenaBytes("hbm")),
+      real("solver_seconds"), mlir::strata::formatByteSize(arenaBytes("hbm")),
       " (planned for " +
-          strata::formatByteSize(integer("planning_budget_bytes")) +
+          mlir::strata::formatByteSize(integer("planning_budget_bytes")) +
           ", leaving room for fragmentation)");
 
   if (!reportFile.empty()) {
@@ -369,6 +380,41 @@ int main(int argc, char **argv) {
     out->keep();
   }
 
+  if (!outputFile.empty() && !StringRef(outputFile).ends_with(".mlir")) {
+    if (gemmPrecision != "tf32" && gemmPrecision != "f32") {
+      llvm::errs() << "strata-compile: --gemm-precision must be tf32 or f32, "
+                      "not '"
+                   << gemmPrecision << "'\n";
+      return 1;
+    }
+    mlir::strata::ArtifactOptions options;
+    options.chip = chip;
+    options.gemmPrecision = gemmPrecision;
+    options.model = inputFile;
+    options.machine = machine;
+    options.verbose = !quiet;
+    mlir::strata::ArtifactSummary summary;
+    auto started = std::chrono::steady_clock::now();
+    if (!quiet)
+      llvm::errs() << "strata-compile: generating code...\n";
+    if (failed(mlir::strata::emitArtifact(*module, outputFile, options, &summary))) {
+      llvm::errs() << "strata-compile: generating code failed; nothing "
+                      "usable was written to "
+                   << outputFile << "\n";
+      return 1;
+    }
+    llvm::outs() << llvm::formatv(
+        "  artifact             {0}: {1} kernels ({2} KiB of PTX for {3}), "
+        "{4} library matrix products, {5} generated contractions, {6} "
+        "copies, {7} steps, {8:f2} s\n",
+        outputFile, summary.kernels, summary.ptxBytes / 1024, chip,
+        summary.gemms, summary.fallbackContractions, summary.copies,
+        summary.steps,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                      started)
+            .count());
+    return 0;
+  }
   if (!outputFile.empty()) {
     std::unique_ptr<llvm::ToolOutputFile> out =
         openOutputFile(outputFile, &error);

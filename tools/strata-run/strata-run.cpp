@@ -1,14 +1,22 @@
-//===- strata-run.cpp - Execute a strata module on a backend --------------===//
+//===- strata-run.cpp - Execute a strata module or an artifact ------------===//
 //
 //   strata-run --backend=cpu MODULE.mlir --inputs DIR [--outputs DIR]
 //              [--expect DIR [--rtol X]] [--entry NAME]
+//   strata-run [--backend=cpu|cuda] ARTIFACT_DIR [--inputs DIR]
+//              [--outputs DIR] [--expect DIR [--rtol X]] [--steps N]
+//              [--warmup N] [--no-graphs] [--report FILE] [--verbose]
 //
 // Reads argument I of the entry function from DIR/argI.npy, executes it and
 // writes result I to DIR/resultI.npy. With --expect, compares every result
 // with DIR/resultI.npy (floats: ||out - ref|| / ||ref|| <= rtol; integers and
 // booleans: exactly) and exits non-zero on a mismatch.
+//
+// A directory is a compiled artifact (docs/artifact.md), run on a backend
+// of the runtime exactly as the runtime-only build's strata-run does
+// (strata::rt::runArtifactCommand); there --inputs is optional (zeros).
 
 #include "dialects/strata/StrataDialect.h"
+#include "strata-runtime/Backend.h"
 #include "strata-runtime/Npy.h"
 #include "strata/Interpreter.h"
 
@@ -35,13 +43,17 @@ using namespace mlir;
 namespace cl = llvm::cl;
 namespace rt = ::strata::rt;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<module.mlir>"));
-static cl::opt<std::string> backend("backend", cl::init("cpu"),
-                                    cl::desc("Where to run: cpu (the reference "
-                                             "kernels)"));
-static cl::opt<std::string> inputsDir("inputs", cl::Required,
-                                      cl::desc("Directory with argI.npy"));
+static cl::opt<std::string>
+    inputFile(cl::Positional, cl::Required,
+              cl::desc("<module.mlir | artifact directory>"));
+static cl::opt<std::string>
+    backend("backend", cl::init("cpu"),
+            cl::desc("Where to run: cpu (the reference kernels) or, for an "
+                     "artifact, cuda"));
+static cl::opt<std::string>
+    inputsDir("inputs", cl::init(""),
+              cl::desc("Directory with argI.npy (required for a module; an "
+                       "artifact runs on zeros without it)"));
 static cl::opt<std::string>
     outputsDir("outputs", cl::init(""),
                cl::desc("Directory to write resultI.npy"));
@@ -55,6 +67,41 @@ static cl::opt<double>
 static cl::opt<std::string> entry("entry", cl::init(""),
                                   cl::desc("Function to run (default: main, or "
                                            "the only public function)"));
+
+// Artifact runs only.
+static cl::opt<int64_t> steps("steps", cl::init(1),
+                              cl::desc("Artifact: timed steps"));
+static cl::opt<int64_t> warmup("warmup", cl::init(0),
+                               cl::desc("Artifact: untimed steps before them"));
+static cl::opt<bool>
+    noGraphs("no-graphs", cl::init(false),
+             cl::desc("Artifact: do not capture the step as a CUDA graph"));
+static cl::opt<std::string>
+    reportPath("report", cl::init(""),
+               cl::desc("Artifact: write what the run measured as JSON"));
+static cl::opt<bool> verbose("verbose", cl::init(false),
+                             cl::desc("Artifact: print progress on stderr"));
+
+/// An artifact directory goes to the runtime, as in the runtime-only build.
+static int runArtifact() {
+  rt::ArtifactCommand command;
+  command.backend = backend;
+  command.artifactDir = inputFile;
+  command.inputsDir = inputsDir;
+  command.outputsDir = outputsDir;
+  command.expectDir = expectDir;
+  command.rtol = rtol;
+  command.reportPath = reportPath;
+  if (steps < 0 || warmup < 0) {
+    llvm::errs() << "strata-run: --steps and --warmup must not be negative\n";
+    return 2;
+  }
+  command.run.steps = steps;
+  command.run.warmupSteps = warmup;
+  command.run.useGraphs = !noGraphs;
+  command.run.verbose = verbose;
+  return rt::runArtifactCommand(command);
+}
 
 static std::string npyPath(StringRef dir, StringRef stem, size_t index) {
   llvm::SmallString<128> path(dir);
@@ -104,6 +151,13 @@ static double relativeError(const rt::HostTensor &out,
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(argc, argv, "Strata executor\n");
+  if (llvm::sys::fs::is_directory(inputFile))
+    return runArtifact();
+  if (inputsDir.empty()) {
+    llvm::errs() << "strata-run: " << inputFile
+                 << ": a module needs --inputs DIR (argI.npy)\n";
+    return 1;
+  }
   if (backend != "cpu") {
     llvm::errs() << "strata-run: backend '" << backend
                  << "' is not available in this build; use --backend=cpu\n";

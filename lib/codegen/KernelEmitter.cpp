@@ -1,0 +1,1044 @@
+//===- KernelEmitter.cpp - One GPU kernel per fusion group ----------------===//
+
+#include "KernelEmitter.h"
+#include "ScalarLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace mlir::strata;
+using namespace mlir::strata::codegen;
+
+MemRefType codegen::kernelArgumentType(RankedTensorType type) {
+  Type element = toSignless(type.getElementType());
+  if (element.isInteger(1))
+    element = IntegerType::get(type.getContext(), 8);
+  return MemRefType::get({std::max<int64_t>(type.getNumElements(), 1)},
+                         element);
+}
+
+namespace {
+
+/// Index arithmetic and element access shared by every kernel shape.
+class IndexBuilder {
+public:
+  IndexBuilder(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+
+  Value index(int64_t value) {
+    return b.create<arith::ConstantIndexOp>(loc, value);
+  }
+  Value add(Value x, Value y) { return b.createOrFold<arith::AddIOp>(loc, x, y); }
+  Value mul(Value x, Value y) { return b.createOrFold<arith::MulIOp>(loc, x, y); }
+  Value mul(Value x, int64_t y) { return y == 1 ? x : mul(x, index(y)); }
+  Value div(Value x, int64_t y) {
+    return y == 1 ? x : b.createOrFold<arith::DivUIOp>(loc, x, index(y));
+  }
+  Value rem(Value x, int64_t y) {
+    return b.createOrFold<arith::RemUIOp>(loc, x, index(y));
+  }
+  Value clamp(Value x, int64_t low, int64_t high) {
+    Value lowered = b.createOrFold<arith::MaxSIOp>(loc, x, index(low));
+    return b.createOrFold<arith::MinSIOp>(loc, lowered, index(high));
+  }
+  Value lessThan(Value x, int64_t bound) {
+    return b.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x,
+                                         index(bound));
+  }
+  Value atLeast(Value x, int64_t bound) {
+    return b.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, x,
+                                         index(bound));
+  }
+  Value both(Value x, Value y) { return b.createOrFold<arith::AndIOp>(loc, x, y); }
+
+  Value linearize(ArrayRef<Value> indices, ArrayRef<int64_t> shape) {
+    Value linear = index(0);
+    for (auto [i, size] : llvm::zip(indices, shape))
+      linear = add(mul(linear, size), i);
+    return linear;
+  }
+  SmallVector<Value> delinearize(Value linear, ArrayRef<int64_t> shape) {
+    SmallVector<Value> indices(shape.size());
+    for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
+      if (d == 0) {
+        indices[d] = linear;
+        break;
+      }
+      indices[d] = shape[d] == 1 ? index(0) : rem(linear, shape[d]);
+      linear = div(linear, shape[d]);
+    }
+    return indices;
+  }
+
+  OpBuilder &b;
+  Location loc;
+};
+
+/// Evaluates graph values at an index inside a kernel. Values are
+/// memoized per (value, index) so that a value used twice at the same index
+/// is computed once; a loop body gets a fresh scope because what it defines
+/// does not dominate what follows the loop.
+class Elemental {
+public:
+  Elemental(IndexBuilder &ib, const DenseMap<Value, Value> &arguments,
+            Operation *diagnosticOp)
+      : ib(ib), b(ib.b), loc(ib.loc), arguments(arguments),
+        diagnosticOp(diagnosticOp) {}
+
+  FailureOr<Value> at(Value value, ArrayRef<Value> indices) {
+    Key key{value.getAsOpaquePointer(), {}};
+    for (Value index : indices)
+      key.second.push_back(index.getAsOpaquePointer());
+    auto it = memo.find(key);
+    if (it != memo.end())
+      return it->second;
+    FailureOr<Value> computed = compute(value, indices);
+    if (succeeded(computed))
+      memo[key] = *computed;
+    return computed;
+  }
+
+  /// Loads input `value` at `indices`.
+  Value loadInput(Value memref, RankedTensorType type, ArrayRef<Value> indices) {
+    Value linear = ib.linearize(indices, type.getShape());
+    Value loaded = b.create<memref::LoadOp>(loc, memref, ValueRange{linear});
+    if (type.getElementType().isInteger(1))
+      loaded = b.create<arith::TruncIOp>(loc, b.getI1Type(), loaded);
+    return loaded;
+  }
+
+  /// Runs `body` in a scope whose memoized values are forgotten afterwards.
+  template <typename Fn> auto scoped(Fn &&body) {
+    std::map<Key, Value> saved;
+    saved.swap(memo);
+    auto result = body();
+    memo.swap(saved);
+    return result;
+  }
+
+  LogicalResult fail(const Twine &message) {
+    return diagnosticOp->emitOpError() << "cannot generate GPU code: "
+                                       << message;
+  }
+
+private:
+  using Key = std::pair<void *, std::vector<void *>>;
+
+  static RankedTensorType typeOf(Value value) {
+    return cast<RankedTensorType>(value.getType());
+  }
+
+  FailureOr<Value> compute(Value value, ArrayRef<Value> indices) {
+    if (auto it = arguments.find(value); it != arguments.end())
+      return loadInput(it->second, typeOf(value), indices);
+    Operation *op = value.getDefiningOp();
+    if (!op)
+      return fail("a value is neither a kernel input nor defined in the group");
+    return llvm::TypeSwitch<Operation *, FailureOr<Value>>(op)
+        .Case([&](ConstantOp constant) -> FailureOr<Value> {
+          auto elements = dyn_cast<DenseElementsAttr>(constant.getValue());
+          if (!elements || !elements.isSplat())
+            return fail("a non-splat constant inside a kernel");
+          Type type = toSignless(elements.getElementType());
+          if (isa<FloatType>(type))
+            return Value(b.create<arith::ConstantOp>(
+                loc, type,
+                b.getFloatAttr(type, elements.getSplatValue<APFloat>())));
+          return Value(b.create<arith::ConstantOp>(
+              loc, type,
+              b.getIntegerAttr(type, elements.getSplatValue<APInt>())));
+        })
+        .Case([&](IotaOp iota) -> FailureOr<Value> {
+          Value position = b.create<arith::IndexCastOp>(
+              loc, b.getI64Type(), indices[iota.getDimension()]);
+          Type element = typeOf(iota.getResult()).getElementType();
+          return emitConvert(b, loc, position, b.getI64Type(), element);
+        })
+        .Case([&](UnaryOp unary) -> FailureOr<Value> {
+          FailureOr<Value> x = at(unary.getOperand(), indices);
+          if (failed(x))
+            return failure();
+          FailureOr<Value> result =
+              emitUnary(b, loc, unary.getFn(), *x,
+                        typeOf(unary.getOperand()).getElementType());
+          if (failed(result))
+            return fail("unary " + stringifyUnaryFn(unary.getFn()) +
+                                " on " + typeName(unary.getOperand()));
+          return result;
+        })
+        .Case([&](BinaryOp binary) -> FailureOr<Value> {
+          FailureOr<Value> x = at(binary.getLhs(), indices);
+          FailureOr<Value> y = at(binary.getRhs(), indices);
+          if (failed(x) || failed(y))
+            return failure();
+          FailureOr<Value> result =
+              emitBinary(b, loc, binary.getFn(), *x, *y,
+                         typeOf(binary.getLhs()).getElementType());
+          if (failed(result))
+            return fail("binary " + stringifyBinaryFn(binary.getFn()) +
+                                " on " + typeName(binary.getLhs()));
+          return result;
+        })
+        .Case([&](CompareOp compare) -> FailureOr<Value> {
+          FailureOr<Value> x = at(compare.getLhs(), indices);
+          FailureOr<Value> y = at(compare.getRhs(), indices);
+          if (failed(x) || failed(y))
+            return failure();
+          return emitCompare(b, loc, compare.getDirection(), *x, *y,
+                             typeOf(compare.getLhs()).getElementType());
+        })
+        .Case([&](SelectOp select) -> FailureOr<Value> {
+          FailureOr<Value> pred = atScalarOrSame(select.getPred(), indices);
+          FailureOr<Value> x = at(select.getOnTrue(), indices);
+          FailureOr<Value> y = at(select.getOnFalse(), indices);
+          if (failed(pred) || failed(x) || failed(y))
+            return failure();
+          return Value(b.create<arith::SelectOp>(loc, *pred, *x, *y));
+        })
+        .Case([&](ClampOp clamp) -> FailureOr<Value> {
+          FailureOr<Value> low = atScalarOrSame(clamp.getMin(), indices);
+          FailureOr<Value> x = at(clamp.getOperand(), indices);
+          FailureOr<Value> high = atScalarOrSame(clamp.getMax(), indices);
+          if (failed(low) || failed(x) || failed(high))
+            return failure();
+          Type element = typeOf(clamp.getOperand()).getElementType();
+          FailureOr<Value> raised =
+              emitBinary(b, loc, BinaryFn::Max, *x, *low, element);
+          if (failed(raised))
+            return failure();
+          return emitBinary(b, loc, BinaryFn::Min, *raised, *high, element);
+        })
+        .Case([&](ConvertOp convert) -> FailureOr<Value> {
+          FailureOr<Value> x = at(convert.getOperand(), indices);
+          if (failed(x))
+            return failure();
+          return emitConvert(b, loc, *x,
+                             typeOf(convert.getOperand()).getElementType(),
+                             typeOf(convert.getResult()).getElementType());
+        })
+        .Case([&](BitcastConvertOp bitcast) -> FailureOr<Value> {
+          RankedTensorType from = typeOf(bitcast.getOperand());
+          RankedTensorType to = typeOf(bitcast.getResult());
+          if (from.getRank() != to.getRank())
+            return fail("bitcast_convert between element widths");
+          FailureOr<Value> x = at(bitcast.getOperand(), indices);
+          if (failed(x))
+            return failure();
+          return Value(b.create<arith::BitcastOp>(
+              loc, toSignless(to.getElementType()), *x));
+        })
+        .Case([&](BroadcastInDimOp broadcast) -> FailureOr<Value> {
+          RankedTensorType operandType = typeOf(broadcast.getOperand());
+          SmallVector<Value> operandIndices;
+          for (auto [i, d] : llvm::enumerate(broadcast.getDimensions()))
+            operandIndices.push_back(operandType.getDimSize(i) == 1
+                                         ? ib.index(0)
+                                         : indices[d]);
+          return at(broadcast.getOperand(), operandIndices);
+        })
+        .Case([&](ReshapeOp reshape) -> FailureOr<Value> {
+          Value linear =
+              ib.linearize(indices, typeOf(reshape.getResult()).getShape());
+          return at(reshape.getOperand(),
+                    ib.delinearize(linear,
+                                   typeOf(reshape.getOperand()).getShape()));
+        })
+        .Case([&](TransposeOp transpose) -> FailureOr<Value> {
+          SmallVector<Value> operandIndices(indices.size());
+          for (auto [d, source] : llvm::enumerate(transpose.getPermutation()))
+            operandIndices[source] = indices[d];
+          return at(transpose.getOperand(), operandIndices);
+        })
+        .Case([&](SliceOp slice) -> FailureOr<Value> {
+          SmallVector<Value> operandIndices;
+          for (auto [d, index] : llvm::enumerate(indices)) {
+            int64_t stride =
+                slice.getStrides().empty() ? 1 : slice.getStrides()[d];
+            operandIndices.push_back(ib.add(
+                ib.mul(index, stride), ib.index(slice.getStartIndices()[d])));
+          }
+          return at(slice.getOperand(), operandIndices);
+        })
+        .Case([&](PadOp pad) -> FailureOr<Value> { return computePad(pad, indices); })
+        .Case([&](ConcatenateOp concat) -> FailureOr<Value> {
+          return computeConcatenate(concat, indices);
+        })
+        .Case([&](DynamicSliceOp slice) -> FailureOr<Value> {
+          RankedTensorType operandType = typeOf(slice.getOperand());
+          SmallVector<Value> operandIndices;
+          for (auto [d, start] : llvm::enumerate(slice.getStartIndices())) {
+            FailureOr<Value> startValue = at(start, {});
+            if (failed(startValue))
+              return failure();
+            Value position = b.create<arith::IndexCastOp>(
+                loc, b.getIndexType(), *startValue);
+            position = ib.clamp(position, 0,
+                                operandType.getDimSize(d) -
+                                    slice.getSliceSizes()[d]);
+            operandIndices.push_back(ib.add(position, indices[d]));
+          }
+          return at(slice.getOperand(), operandIndices);
+        })
+        .Case([&](GatherOp gather) -> FailureOr<Value> {
+          return computeGather(gather, indices);
+        })
+        .Case([&](DotOp dot) -> FailureOr<Value> { return computeDot(dot, indices); })
+        .Case([&](ReduceOp reduce) -> FailureOr<Value> {
+          return computeSerialReduce(reduce, indices);
+        })
+        .Default([&](Operation *other) -> FailureOr<Value> {
+          return fail("'" + other->getName().getStringRef() +
+                              "' cannot be computed per element inside a "
+                              "kernel");
+        });
+  }
+
+  static std::string typeName(Value value) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << value.getType();
+    return text;
+  }
+
+  /// Operands that are rank 0 or shaped like the result.
+  FailureOr<Value> atScalarOrSame(Value value, ArrayRef<Value> indices) {
+    if (typeOf(value).getRank() == 0)
+      return at(value, {});
+    return at(value, indices);
+  }
+
+  FailureOr<Value> computePad(PadOp pad, ArrayRef<Value> indices) {
+    RankedTensorType operandType = typeOf(pad.getOperand());
+    Value inside;
+    SmallVector<Value> operandIndices;
+    for (auto [d, index] : llvm::enumerate(indices)) {
+      int64_t low = pad.getEdgePaddingLow()[d];
+      int64_t step = pad.getInteriorPadding()[d] + 1;
+      int64_t size = operandType.getDimSize(d);
+      Value shifted = ib.add(index, ib.index(-low));
+      Value valid = ib.atLeast(shifted, 0);
+      Value position = shifted;
+      if (step != 1) {
+        Value onGrid = b.createOrFold<arith::CmpIOp>(
+            loc, arith::CmpIPredicate::eq,
+            b.createOrFold<arith::RemSIOp>(loc, shifted, ib.index(step)),
+            ib.index(0));
+        valid = ib.both(valid, onGrid);
+        position = b.createOrFold<arith::DivSIOp>(loc, shifted, ib.index(step));
+      }
+      valid = ib.both(valid, ib.lessThan(position, size));
+      inside = inside ? ib.both(inside, valid) : valid;
+      operandIndices.push_back(ib.clamp(position, 0, size - 1));
+    }
+    FailureOr<Value> element = at(pad.getOperand(), operandIndices);
+    FailureOr<Value> padding = at(pad.getPaddingValue(), {});
+    if (failed(element) || failed(padding))
+      return failure();
+    if (!inside)
+      return element;
+    return Value(b.create<arith::SelectOp>(loc, inside, *element, *padding));
+  }
+
+  FailureOr<Value> computeConcatenate(ConcatenateOp concat,
+                                      ArrayRef<Value> indices) {
+    int64_t dimension = concat.getDimension();
+    Value result;
+    int64_t offset = 0;
+    for (Value input : concat.getInputs()) {
+      int64_t size = typeOf(input).getDimSize(dimension);
+      SmallVector<Value> inputIndices(indices);
+      Value shifted = ib.add(indices[dimension], ib.index(-offset));
+      inputIndices[dimension] = ib.clamp(shifted, 0, std::max<int64_t>(size - 1, 0));
+      FailureOr<Value> element = at(input, inputIndices);
+      if (failed(element))
+        return failure();
+      if (!result) {
+        result = *element;
+      } else {
+        Value here = ib.atLeast(indices[dimension], offset);
+        result = b.create<arith::SelectOp>(loc, here, *element, result);
+      }
+      offset += size;
+    }
+    return result;
+  }
+
+  FailureOr<Value> computeGather(GatherOp gather, ArrayRef<Value> indices) {
+    RankedTensorType operandType = typeOf(gather.getOperand());
+    RankedTensorType startType = typeOf(gather.getStartIndices());
+    int64_t indexVectorDim = gather.getIndexVectorDim();
+    ArrayRef<int64_t> offsetDims = gather.getOffsetDims();
+    SmallVector<Value> batchIndex;
+    for (auto [d, index] : llvm::enumerate(indices))
+      if (!llvm::is_contained(offsetDims, static_cast<int64_t>(d)))
+        batchIndex.push_back(index);
+    auto startIndexAt = [&](int64_t k) -> FailureOr<Value> {
+      SmallVector<Value> where(batchIndex);
+      if (indexVectorDim < startType.getRank())
+        where.insert(where.begin() + indexVectorDim, ib.index(k));
+      FailureOr<Value> raw = at(gather.getStartIndices(), where);
+      if (failed(raw))
+        return failure();
+      return Value(
+          b.create<arith::IndexCastOp>(loc, b.getIndexType(), *raw));
+    };
+    SmallVector<Value> operandIndices(operandType.getRank(), ib.index(0));
+    for (auto [k, d] : llvm::enumerate(gather.getStartIndexMap())) {
+      FailureOr<Value> start = startIndexAt(k);
+      if (failed(start))
+        return failure();
+      operandIndices[d] = ib.clamp(*start, 0,
+                                   operandType.getDimSize(d) -
+                                       gather.getSliceSizes()[d]);
+    }
+    for (auto [operandDim, startDim] :
+         llvm::zip(gather.getOperandBatchingDims(),
+                   gather.getStartIndicesBatchingDims()))
+      operandIndices[operandDim] =
+          batchIndex[startDim < indexVectorDim ? startDim : startDim - 1];
+    unsigned nextOffset = 0;
+    for (int64_t d = 0; d < operandType.getRank(); ++d) {
+      if (llvm::is_contained(gather.getCollapsedSliceDims(), d) ||
+          llvm::is_contained(gather.getOperandBatchingDims(), d))
+        continue;
+      operandIndices[d] =
+          ib.add(operandIndices[d], indices[offsetDims[nextOffset++]]);
+    }
+    return at(gather.getOperand(), operandIndices);
+  }
+
+  /// A contraction the library cannot take, one output element per thread.
+  FailureOr<Value> computeDot(DotOp dot, ArrayRef<Value> indices) {
+    RankedTensorType lhsType = typeOf(dot.getLhs());
+    RankedTensorType rhsType = typeOf(dot.getRhs());
+    auto lhsBatch = dot.getLhsBatchingDimensions();
+    auto rhsBatch = dot.getRhsBatchingDimensions();
+    auto lhsContract = dot.getLhsContractingDimensions();
+    auto rhsContract = dot.getRhsContractingDimensions();
+    SmallVector<int64_t> contractShape;
+    for (int64_t d : lhsContract)
+      contractShape.push_back(lhsType.getDimSize(d));
+    int64_t count = 1;
+    for (int64_t size : contractShape)
+      count *= size;
+    SmallVector<Value> lhsIndices(lhsType.getRank()), rhsIndices(rhsType.getRank());
+    unsigned next = 0;
+    for (auto [l, r] : llvm::zip(lhsBatch, rhsBatch)) {
+      lhsIndices[l] = indices[next];
+      rhsIndices[r] = indices[next];
+      ++next;
+    }
+    for (int64_t d = 0; d < lhsType.getRank(); ++d)
+      if (!llvm::is_contained(lhsBatch, d) && !llvm::is_contained(lhsContract, d))
+        lhsIndices[d] = indices[next++];
+    for (int64_t d = 0; d < rhsType.getRank(); ++d)
+      if (!llvm::is_contained(rhsBatch, d) && !llvm::is_contained(rhsContract, d))
+        rhsIndices[d] = indices[next++];
+    Type resultElement = typeOf(dot.getResult()).getElementType();
+    Value zero = reductionIdentity(b, loc, ReduceFn::Add, resultElement);
+    bool ok = true;
+    auto loop = b.create<scf::ForOp>(
+        loc, ib.index(0), ib.index(count), ib.index(1), ValueRange{zero},
+        [&](OpBuilder &nested, Location, Value k, ValueRange iterArgs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nested.getInsertionBlock());
+          Value next = scoped([&]() -> Value {
+            SmallVector<Value> position = ib.delinearize(k, contractShape);
+            SmallVector<Value> lhsAt(lhsIndices), rhsAt(rhsIndices);
+            for (auto [i, l, r] : llvm::enumerate(lhsContract, rhsContract)) {
+              lhsAt[l] = position[i];
+              rhsAt[r] = position[i];
+            }
+            FailureOr<Value> x = at(dot.getLhs(), lhsAt);
+            FailureOr<Value> y = at(dot.getRhs(), rhsAt);
+            if (failed(x) || failed(y)) {
+              ok = false;
+              return iterArgs[0];
+            }
+            FailureOr<Value> xc = emitConvert(
+                b, loc, *x, lhsType.getElementType(), resultElement);
+            FailureOr<Value> yc = emitConvert(
+                b, loc, *y, rhsType.getElementType(), resultElement);
+            FailureOr<Value> product =
+                emitBinary(b, loc, BinaryFn::Mul, *xc, *yc, resultElement);
+            FailureOr<Value> sum = emitBinary(b, loc, BinaryFn::Add,
+                                              iterArgs[0], *product,
+                                              resultElement);
+            return *sum;
+          });
+          b.create<scf::YieldOp>(loc, next);
+        });
+    if (!ok)
+      return failure();
+    return loop.getResult(0);
+  }
+
+  /// A reduction that is not the kernel's root, one output per thread.
+  FailureOr<Value> computeSerialReduce(ReduceOp reduce,
+                                       ArrayRef<Value> indices) {
+    RankedTensorType operandType = typeOf(reduce.getOperand());
+    ArrayRef<int64_t> dims = reduce.getDimensions();
+    SmallVector<int64_t> reducedShape;
+    for (int64_t d : dims)
+      reducedShape.push_back(operandType.getDimSize(d));
+    int64_t count = 1;
+    for (int64_t size : reducedShape)
+      count *= size;
+    Type element = operandType.getElementType();
+    Value identity = reductionIdentity(b, loc, reduce.getFn(), element);
+    bool ok = true;
+    auto loop = b.create<scf::ForOp>(
+        loc, ib.index(0), ib.index(count), ib.index(1), ValueRange{identity},
+        [&](OpBuilder &nested, Location, Value r, ValueRange iterArgs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nested.getInsertionBlock());
+          Value next = scoped([&]() -> Value {
+            SmallVector<Value> full =
+                mergeIndices(indices, ib.delinearize(r, reducedShape), dims,
+                             operandType.getRank());
+            FailureOr<Value> x = at(reduce.getOperand(), full);
+            if (failed(x)) {
+              ok = false;
+              return iterArgs[0];
+            }
+            FailureOr<Value> combined =
+                emitCombine(b, loc, reduce.getFn(), iterArgs[0], *x, element);
+            if (failed(combined)) {
+              ok = false;
+              return iterArgs[0];
+            }
+            return *combined;
+          });
+          b.create<scf::YieldOp>(loc, next);
+        });
+    if (!ok)
+      return failure();
+    return loop.getResult(0);
+  }
+
+public:
+  /// The operand index of a reduction: `kept` fills the dimensions not in
+  /// `reduced`, `inner` those in it.
+  static SmallVector<Value> mergeIndices(ArrayRef<Value> kept,
+                                         ArrayRef<Value> inner,
+                                         ArrayRef<int64_t> reduced,
+                                         int64_t rank) {
+    SmallVector<Value> full(rank);
+    unsigned nextKept = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      auto it = llvm::find(reduced, d);
+      full[d] = it != reduced.end() ? inner[it - reduced.begin()]
+                                    : kept[nextKept++];
+    }
+    return full;
+  }
+
+private:
+  IndexBuilder &ib;
+  OpBuilder &b;
+  Location loc;
+  const DenseMap<Value, Value> &arguments;
+  Operation *diagnosticOp;
+  std::map<Key, Value> memo;
+};
+
+/// The body of a kernel under construction: its arguments, ids, and the
+/// elemental evaluator over its group.
+struct KernelBody {
+  gpu::GPUFuncOp func;
+  OpBuilder b;
+  IndexBuilder ib;
+  DenseMap<Value, Value> arguments;
+  Value output;
+  Value threadId, blockId;
+  Elemental elemental;
+
+  KernelBody(gpu::GPUFuncOp func, const KernelGroup &group,
+             Operation *diagnosticOp)
+      : func(func), b(func.getBody()), ib(b, func.getLoc()),
+        elemental(ib, arguments, diagnosticOp) {
+    b.setInsertionPointToStart(&func.getBody().front());
+    for (auto [input, argument] :
+         llvm::zip(group.inputs, func.getArguments()))
+      arguments[input] = argument;
+    output = func.getArguments().back();
+    threadId = b.create<gpu::ThreadIdOp>(ib.loc, gpu::Dimension::x);
+    blockId = b.create<gpu::BlockIdOp>(ib.loc, gpu::Dimension::x);
+  }
+
+  Value globalId() {
+    return ib.add(ib.mul(blockId, kThreadsPerBlock), threadId);
+  }
+
+  void storeOutput(Value value, Value linear, RankedTensorType type) {
+    if (type.getElementType().isInteger(1))
+      value = b.create<arith::ExtUIOp>(ib.loc, b.getI8Type(), value);
+    b.create<memref::StoreOp>(ib.loc, value, output, ValueRange{linear});
+  }
+
+  /// Emits `body` under `if (condition)`.
+  template <typename Fn> LogicalResult guarded(Value condition, Fn &&body) {
+    auto ifOp = b.create<scf::IfOp>(ib.loc, condition, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    return elemental.scoped(body);
+  }
+
+  /// Strides `body(position, accumulator)` over [0, count) by the block's
+  /// threads, starting at this thread; returns the thread's partial result.
+  template <typename Fn>
+  FailureOr<Value> blockStride(int64_t count, Value init, Fn &&body) {
+    bool ok = true;
+    auto loop = b.create<scf::ForOp>(
+        ib.loc, threadId, ib.index(count), ib.index(kThreadsPerBlock),
+        ValueRange{init},
+        [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nested.getInsertionBlock());
+          FailureOr<Value> next = elemental.scoped(
+              [&]() { return body(position, iterArgs[0]); });
+          if (failed(next)) {
+            ok = false;
+            next = iterArgs[0];
+          }
+          b.create<scf::YieldOp>(ib.loc, *next);
+        });
+    if (!ok)
+      return failure();
+    return loop.getResult(0);
+  }
+
+  Value blockReduce(Value partial, gpu::AllReduceOperation operation) {
+    return b.create<gpu::AllReduceOp>(
+        ib.loc, partial,
+        gpu::AllReduceOperationAttr::get(b.getContext(), operation),
+        b.getUnitAttr());
+  }
+
+  /// Emits `body` on thread 0 only.
+  template <typename Fn> LogicalResult onFirstThread(Fn &&body) {
+    Value first = b.create<arith::CmpIOp>(ib.loc, arith::CmpIPredicate::eq,
+                                          threadId, ib.index(0));
+    return guarded(first, body);
+  }
+};
+
+RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Rows and the row shape of a normalization over the trailing dimensions
+/// from `axis` (or, for softmax, over one dimension).
+struct RowLayout {
+  SmallVector<int64_t> outerShape; // The dimensions that index rows.
+  SmallVector<int64_t> rowShape;   // The dimensions inside one row.
+  SmallVector<int64_t> rowDims;
+  int64_t rows = 1, length = 1;
+};
+
+RowLayout rowLayout(RankedTensorType type, ArrayRef<int64_t> rowDims) {
+  RowLayout layout;
+  layout.rowDims.assign(rowDims.begin(), rowDims.end());
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    int64_t size = type.getDimSize(d);
+    if (llvm::is_contained(rowDims, d)) {
+      layout.rowShape.push_back(size);
+      layout.length *= size;
+    } else {
+      layout.outerShape.push_back(size);
+      layout.rows *= size;
+    }
+  }
+  return layout;
+}
+
+} // namespace
+
+static FailureOr<KernelLaunch>
+emitElementwise(KernelBody &kb, const KernelGroup &group, KernelLaunch launch) {
+  RankedTensorType type = tensorType(group.result);
+  int64_t count = type.getNumElements();
+  Value id = kb.globalId();
+  if (failed(kb.guarded(kb.ib.lessThan(id, count), [&]() -> LogicalResult {
+        FailureOr<Value> value = kb.elemental.at(
+            group.result, kb.ib.delinearize(id, type.getShape()));
+        if (failed(value))
+          return failure();
+        kb.storeOutput(*value, id, type);
+        return success();
+      })))
+    return failure();
+  launch.grid[0] = std::max<int64_t>(
+      (count + kThreadsPerBlock - 1) / kThreadsPerBlock, 1);
+  launch.block[0] = kThreadsPerBlock;
+  return launch;
+}
+
+static FailureOr<KernelLaunch> emitReduce(KernelBody &kb, ReduceOp reduce,
+                                          KernelLaunch launch,
+                                          Operation *diagnosticOp) {
+  RankedTensorType operandType = tensorType(reduce.getOperand());
+  RankedTensorType resultType = tensorType(reduce.getResult());
+  Type element = operandType.getElementType();
+  RowLayout layout = rowLayout(operandType, reduce.getDimensions());
+  FailureOr<gpu::AllReduceOperation> operation =
+      blockReduction(reduce.getFn(), element);
+  // Short rows (or types gpu.all_reduce does not take): a thread per row.
+  if (layout.length < 64 || failed(operation) || element.isInteger(1)) {
+    KernelGroup serial{{}, reduce.getResult()};
+    return emitElementwise(kb, serial, launch);
+  }
+  IndexBuilder &ib = kb.ib;
+  SmallVector<Value> outer = ib.delinearize(kb.blockId, layout.outerShape);
+  Value identity = reductionIdentity(kb.b, ib.loc, reduce.getFn(), element);
+  FailureOr<Value> partial = kb.blockStride(
+      layout.length, identity,
+      [&](Value position, Value acc) -> FailureOr<Value> {
+        SmallVector<Value> full = Elemental::mergeIndices(
+            outer, ib.delinearize(position, layout.rowShape),
+            layout.rowDims, operandType.getRank());
+        FailureOr<Value> x = kb.elemental.at(reduce.getOperand(), full);
+        if (failed(x))
+          return failure();
+        return emitCombine(kb.b, ib.loc, reduce.getFn(), acc, *x, element);
+      });
+  if (failed(partial))
+    return failure();
+  Value total = kb.blockReduce(*partial, *operation);
+  if (failed(kb.onFirstThread([&]() -> LogicalResult {
+        kb.storeOutput(total, kb.blockId, resultType);
+        return success();
+      })))
+    return failure();
+  (void)diagnosticOp;
+  launch.grid[0] = layout.rows;
+  launch.block[0] = kThreadsPerBlock;
+  return launch;
+}
+
+/// Softmax, layer norm and RMS norm: a block per row, the statistics
+/// combined across the block, then the row written.
+static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
+                                                 Operation *root,
+                                                 KernelLaunch launch) {
+  IndexBuilder &ib = kb.ib;
+  OpBuilder &b = kb.b;
+  Location loc = ib.loc;
+  Value operand = root->getOperand(0);
+  RankedTensorType type = tensorType(operand);
+  Type element = type.getElementType();
+  if (!isa<FloatType>(element))
+    {
+    (void)root->emitOpError("cannot generate GPU code: "
+                                     "normalization of a non-float tensor");
+    return failure();
+  }
+  SmallVector<int64_t> rowDims;
+  if (auto softmax = dyn_cast<SoftmaxOp>(root)) {
+    rowDims.push_back(softmax.getDimension());
+  } else {
+    int64_t axis = isa<LayerNormOp>(root) ? cast<LayerNormOp>(root).getAxis()
+                                          : cast<RmsNormOp>(root).getAxis();
+    for (int64_t d = axis; d < type.getRank(); ++d)
+      rowDims.push_back(d);
+  }
+  RowLayout layout = rowLayout(type, rowDims);
+  SmallVector<Value> outer = ib.delinearize(kb.blockId, layout.outerShape);
+  auto fullIndex = [&](Value position) {
+    return Elemental::mergeIndices(outer,
+                                   ib.delinearize(position, layout.rowShape),
+                                   layout.rowDims, type.getRank());
+  };
+  auto constant = [&](double value) -> Value {
+    return b.create<arith::ConstantOp>(loc, element,
+                                       b.getFloatAttr(element, value));
+  };
+  /// Sum (or max) over the row of f(x), combined across the block.
+  auto rowStatistic = [&](Value init, gpu::AllReduceOperation operation,
+                          auto &&term) -> FailureOr<Value> {
+    FailureOr<Value> partial = kb.blockStride(
+        layout.length, init, [&](Value position, Value acc) -> FailureOr<Value> {
+          FailureOr<Value> x = kb.elemental.at(operand, fullIndex(position));
+          if (failed(x))
+            return failure();
+          Value value = term(*x);
+          if (operation == gpu::AllReduceOperation::MAXIMUMF)
+            return Value(b.create<arith::MaximumFOp>(loc, acc, value));
+          return Value(b.create<arith::AddFOp>(loc, acc, value));
+        });
+    if (failed(partial))
+      return failure();
+    return kb.blockReduce(*partial, operation);
+  };
+  /// Writes f(x, position) over the row.
+  auto writeRow = [&](auto &&term) -> LogicalResult {
+    FailureOr<Value> done = kb.blockStride(
+        layout.length, ib.index(0),
+        [&](Value position, Value acc) -> FailureOr<Value> {
+          SmallVector<Value> full = fullIndex(position);
+          FailureOr<Value> x = kb.elemental.at(operand, full);
+          if (failed(x))
+            return failure();
+          FailureOr<Value> value = term(*x, full, position);
+          if (failed(value))
+            return failure();
+          kb.storeOutput(*value, ib.linearize(full, type.getShape()), type);
+          return acc;
+        });
+    return failure(failed(done));
+  };
+  Value length = constant(static_cast<double>(layout.length));
+
+  if (isa<SoftmaxOp>(root)) {
+    FailureOr<Value> maximum = rowStatistic(
+        constant(-std::numeric_limits<double>::infinity()),
+        gpu::AllReduceOperation::MAXIMUMF, [&](Value x) { return x; });
+    if (failed(maximum))
+      return failure();
+    auto shiftedExp = [&](Value x) -> Value {
+      return b.create<math::ExpOp>(loc,
+                                   b.create<arith::SubFOp>(loc, x, *maximum));
+    };
+    FailureOr<Value> sum =
+        rowStatistic(constant(0.0), gpu::AllReduceOperation::ADD, shiftedExp);
+    if (failed(sum))
+      return failure();
+    if (failed(writeRow([&](Value x, ArrayRef<Value>, Value) -> FailureOr<Value> {
+          return Value(b.create<arith::DivFOp>(loc, shiftedExp(x), *sum));
+        })))
+      return failure();
+  } else {
+    bool isLayerNorm = isa<LayerNormOp>(root);
+    double epsilon = isLayerNorm
+                         ? cast<LayerNormOp>(root).getEpsilon().convertToDouble()
+                         : cast<RmsNormOp>(root).getEpsilon().convertToDouble();
+    Value mean = constant(0.0);
+    if (isLayerNorm) {
+      FailureOr<Value> sum = rowStatistic(
+          constant(0.0), gpu::AllReduceOperation::ADD, [&](Value x) { return x; });
+      if (failed(sum))
+        return failure();
+      mean = b.create<arith::DivFOp>(loc, *sum, length);
+    }
+    FailureOr<Value> squares = rowStatistic(
+        constant(0.0), gpu::AllReduceOperation::ADD, [&](Value x) -> Value {
+          Value centered = b.create<arith::SubFOp>(loc, x, mean);
+          return b.create<arith::MulFOp>(loc, centered, centered);
+        });
+    if (failed(squares))
+      return failure();
+    Value variance = b.create<arith::DivFOp>(loc, *squares, length);
+    Value spread = b.create<arith::AddFOp>(loc, variance, constant(epsilon));
+    Value scaleOperand = root->getOperand(1);
+    Value biasOperand = isLayerNorm ? root->getOperand(2) : Value();
+    Value root_ = b.create<math::SqrtOp>(loc, spread);
+    Value inverse = b.create<math::RsqrtOp>(loc, spread);
+    if (failed(writeRow([&](Value x, ArrayRef<Value>,
+                            Value position) -> FailureOr<Value> {
+          SmallVector<Value> rowIndex = ib.delinearize(position, layout.rowShape);
+          FailureOr<Value> scale = kb.elemental.at(scaleOperand, rowIndex);
+          if (failed(scale))
+            return failure();
+          Value centered = b.create<arith::SubFOp>(loc, x, mean);
+          Value normalized =
+              isLayerNorm
+                  ? Value(b.create<arith::DivFOp>(loc, centered, root_))
+                  : Value(b.create<arith::MulFOp>(loc, centered, inverse));
+          Value scaled = b.create<arith::MulFOp>(loc, normalized, *scale);
+          if (!isLayerNorm)
+            return scaled;
+          FailureOr<Value> bias = kb.elemental.at(biasOperand, rowIndex);
+          if (failed(bias))
+            return failure();
+          return Value(b.create<arith::AddFOp>(loc, scaled, *bias));
+        })))
+      return failure();
+  }
+  launch.grid[0] = layout.rows;
+  launch.block[0] = kThreadsPerBlock;
+  return launch;
+}
+
+/// The second kernel of a scatter: each update element combined into the
+/// result (which the first kernel filled with the operand).
+static FailureOr<KernelLaunch> emitScatterUpdates(KernelBody &kb,
+                                                  ScatterOp scatter,
+                                                  KernelLaunch launch) {
+  IndexBuilder &ib = kb.ib;
+  OpBuilder &b = kb.b;
+  Location loc = ib.loc;
+  RankedTensorType inputType = tensorType(scatter.getInput());
+  RankedTensorType indicesType = tensorType(scatter.getScatterIndices());
+  RankedTensorType updatesType = tensorType(scatter.getUpdates());
+  Type element = toSignless(inputType.getElementType());
+  int64_t count = updatesType.getNumElements();
+  int64_t indexVectorDim = scatter.getIndexVectorDim();
+  ArrayRef<int64_t> windowDims = scatter.getUpdateWindowDims();
+  std::optional<BinaryFn> combiner = scatter.getCombiner();
+  if (combiner && *combiner != BinaryFn::Add && *combiner != BinaryFn::Max &&
+      *combiner != BinaryFn::Min)
+    {
+    (void)scatter.emitOpError(
+        "cannot generate GPU code: scatter combiner other than add, max, "
+        "min or replace");
+    return failure();
+  }
+  if (element.isInteger(1))
+    {
+    (void)scatter.emitOpError(
+        "cannot generate GPU code: scatter of i1");
+    return failure();
+  }
+  Value id = kb.globalId();
+  if (failed(kb.guarded(ib.lessThan(id, count), [&]() -> LogicalResult {
+        SmallVector<Value> update = ib.delinearize(id, updatesType.getShape());
+        SmallVector<Value> scatterIndex, windowIndex;
+        for (auto [d, index] : llvm::enumerate(update)) {
+          if (llvm::is_contained(windowDims, static_cast<int64_t>(d)))
+            windowIndex.push_back(index);
+          else
+            scatterIndex.push_back(index);
+        }
+        SmallVector<Value> full(inputType.getRank(), ib.index(0));
+        for (auto [k, d] :
+             llvm::enumerate(scatter.getScatterDimsToOperandDims())) {
+          SmallVector<Value> where(scatterIndex);
+          if (indexVectorDim < indicesType.getRank())
+            where.insert(where.begin() + indexVectorDim, ib.index(k));
+          FailureOr<Value> raw =
+              kb.elemental.at(scatter.getScatterIndices(), where);
+          if (failed(raw))
+            return failure();
+          full[d] = b.create<arith::IndexCastOp>(loc, b.getIndexType(), *raw);
+        }
+        for (auto [inputDim, indexDim] :
+             llvm::zip(scatter.getInputBatchingDims(),
+                       scatter.getScatterIndicesBatchingDims()))
+          full[inputDim] =
+              scatterIndex[indexDim < indexVectorDim ? indexDim : indexDim - 1];
+        unsigned nextWindow = 0;
+        for (int64_t d = 0; d < inputType.getRank(); ++d) {
+          if (llvm::is_contained(scatter.getInsertedWindowDims(), d) ||
+              llvm::is_contained(scatter.getInputBatchingDims(), d))
+            continue;
+          full[d] = ib.add(full[d], windowIndex[nextWindow++]);
+        }
+        Value inBounds;
+        for (auto [d, index] : llvm::enumerate(full)) {
+          Value valid = ib.both(ib.atLeast(index, 0),
+                                ib.lessThan(index, inputType.getDimSize(d)));
+          inBounds = inBounds ? ib.both(inBounds, valid) : valid;
+        }
+        FailureOr<Value> value = kb.elemental.at(scatter.getUpdates(), update);
+        if (failed(value))
+          return failure();
+        Value target = ib.linearize(full, inputType.getShape());
+        return kb.guarded(inBounds ? inBounds : Value(b.create<arith::ConstantIntOp>(loc, 1, 1)),
+                          [&]() -> LogicalResult {
+          if (!combiner) {
+            b.create<memref::StoreOp>(loc, *value, kb.output,
+                                      ValueRange{target});
+            return success();
+          }
+          bool isFloat = isa<FloatType>(element);
+          bool isUnsigned = isUnsignedInteger(inputType.getElementType());
+          arith::AtomicRMWKind kind;
+          switch (*combiner) {
+          case BinaryFn::Add:
+            kind = isFloat ? arith::AtomicRMWKind::addf
+                           : arith::AtomicRMWKind::addi;
+            break;
+          case BinaryFn::Max:
+            kind = isFloat      ? arith::AtomicRMWKind::maximumf
+                   : isUnsigned ? arith::AtomicRMWKind::maxu
+                                : arith::AtomicRMWKind::maxs;
+            break;
+          default:
+            kind = isFloat      ? arith::AtomicRMWKind::minimumf
+                   : isUnsigned ? arith::AtomicRMWKind::minu
+                                : arith::AtomicRMWKind::mins;
+            break;
+          }
+          b.create<memref::AtomicRMWOp>(loc, kind, *value, kb.output,
+                                        ValueRange{target});
+          return success();
+        });
+      })))
+    return failure();
+  launch.grid[0] =
+      std::max<int64_t>((count + kThreadsPerBlock - 1) / kThreadsPerBlock, 1);
+  launch.block[0] = kThreadsPerBlock;
+  return launch;
+}
+
+FailureOr<SmallVector<KernelLaunch>>
+KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
+                    Operation *diagnosticOp) {
+  SmallVector<Type> argumentTypes;
+  for (Value input : group.inputs)
+    argumentTypes.push_back(kernelArgumentType(tensorType(input)));
+  argumentTypes.push_back(kernelArgumentType(tensorType(group.result)));
+  MLIRContext *context = module.getContext();
+  FunctionType functionType = FunctionType::get(context, argumentTypes, {});
+  Operation *root = group.result.getDefiningOp();
+
+  auto createKernel = [&](StringRef suffix) {
+    OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+    std::string name =
+        (baseName + "_" + Twine(nextId++) + suffix).str();
+    auto func = builder.create<gpu::GPUFuncOp>(diagnosticOp->getLoc(), name,
+                                               functionType);
+    func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
+                  builder.getUnitAttr());
+    func.setKnownBlockSizeAttr(
+        builder.getDenseI32ArrayAttr({static_cast<int32_t>(kThreadsPerBlock), 1, 1}));
+    return func;
+  };
+  auto finish = [&](gpu::GPUFuncOp func, FailureOr<KernelLaunch> launch)
+      -> FailureOr<KernelLaunch> {
+    if (failed(launch)) {
+      func.erase();
+      return failure();
+    }
+    OpBuilder builder = OpBuilder::atBlockEnd(&func.getBody().back());
+    builder.create<gpu::ReturnOp>(func.getLoc());
+    launch->name = func.getName().str();
+    return launch;
+  };
+
+  SmallVector<KernelLaunch> launches;
+  gpu::GPUFuncOp func = createKernel("");
+  KernelLaunch launch;
+  {
+    KernelBody kb(func, group, diagnosticOp);
+    FailureOr<KernelLaunch> built;
+    if (auto reduce = dyn_cast_or_null<ReduceOp>(root))
+      built = emitReduce(kb, reduce, launch, diagnosticOp);
+    else if (isa_and_nonnull<SoftmaxOp, LayerNormOp, RmsNormOp>(root))
+      built = emitNormalization(kb, root, launch);
+    else if (auto scatter = dyn_cast_or_null<ScatterOp>(root))
+      built = emitElementwise(kb, KernelGroup{group.inputs, scatter.getInput()},
+                              launch);
+    else
+      built = emitElementwise(kb, group, launch);
+    FailureOr<KernelLaunch> done = finish(func, built);
+    if (failed(done))
+      return failure();
+    launches.push_back(*done);
+  }
+  if (auto scatter = dyn_cast_or_null<ScatterOp>(root)) {
+    gpu::GPUFuncOp updates = createKernel("_updates");
+    KernelBody kb(updates, group, diagnosticOp);
+    FailureOr<KernelLaunch> done =
+        finish(updates, emitScatterUpdates(kb, scatter, launch));
+    if (failed(done))
+      return failure();
+    launches.push_back(*done);
+  }
+  return launches;
+}
