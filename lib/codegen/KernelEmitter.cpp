@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <map>
@@ -24,6 +25,10 @@ MemRefType codegen::kernelArgumentType(RankedTensorType type) {
 }
 
 namespace {
+
+/// Elementwise kernels move 16-byte groups of 32-bit elements.
+constexpr int64_t kVectorWidth = 4;
+constexpr uint64_t kVectorBytes = 16;
 
 /// Index arithmetic and element access shared by every kernel shape.
 class IndexBuilder {
@@ -103,12 +108,54 @@ public:
     return computed;
   }
 
+  /// Declares that `indices` into a tensor of `shape` are element `linear`
+  /// in row-major order, so that inputs of that shape read at exactly those
+  /// indices use `linear` as it is: consecutive elements then have
+  /// visibly consecutive addresses, which the vectorizer needs.
+  /// With `vectorFirst`, the element is lane `lane` of a group of
+  /// `kVectorWidth` starting at `vectorFirst`, and such inputs are read as
+  /// one aligned vector per group.
+  void setKnownLinear(ArrayRef<Value> indices, ArrayRef<int64_t> shape,
+                      Value linear, Value vectorFirst = {}, int64_t lane = 0) {
+    knownLinear.push_back({SmallVector<Value>(indices),
+                           SmallVector<int64_t>(shape), linear, vectorFirst,
+                           lane});
+  }
+
   /// Loads input `value` at `indices`.
   Value loadInput(Value memref, RankedTensorType type, ArrayRef<Value> indices) {
-    Value linear = ib.linearize(indices, type.getShape());
+    Value linear;
+    for (const KnownLinear &known : knownLinear) {
+      if (known.shape != type.getShape() ||
+          ArrayRef<Value>(known.indices) != indices)
+        continue;
+      if (known.vectorFirst && !type.getElementType().isInteger(1))
+        return b.create<vector::ExtractOp>(
+            loc, loadVector(memref, known.vectorFirst), known.lane);
+      linear = known.linear;
+    }
+    if (!linear)
+      linear = ib.linearize(indices, type.getShape());
     Value loaded = b.create<memref::LoadOp>(loc, memref, ValueRange{linear});
     if (type.getElementType().isInteger(1))
       loaded = b.create<arith::TruncIOp>(loc, b.getI1Type(), loaded);
+    return loaded;
+  }
+
+  /// The aligned group of kVectorWidth elements of `memref` at `first`,
+  /// read once per scope.
+  Value loadVector(Value memref, Value first) {
+    Key key{memref.getAsOpaquePointer(), {first.getAsOpaquePointer(), nullptr}};
+    auto it = memo.find(key);
+    if (it != memo.end())
+      return it->second;
+    auto memrefType = cast<MemRefType>(memref.getType());
+    auto vectorType =
+        VectorType::get({kVectorWidth}, memrefType.getElementType());
+    Value loaded = b.create<vector::LoadOp>(
+        loc, vectorType, memref, ValueRange{first}, /*nontemporal=*/false,
+        /*alignment=*/llvm::MaybeAlign(kVectorBytes));
+    memo[key] = loaded;
     return loaded;
   }
 
@@ -545,6 +592,14 @@ private:
   const DenseMap<Value, Value> &arguments;
   Operation *diagnosticOp;
   std::map<Key, Value> memo;
+  struct KnownLinear {
+    SmallVector<Value> indices;
+    SmallVector<int64_t> shape;
+    Value linear;
+    Value vectorFirst;
+    int64_t lane;
+  };
+  SmallVector<KnownLinear> knownLinear;
 };
 
 /// The body of a kernel under construction: its arguments, ids, and the
@@ -659,22 +714,199 @@ RowLayout rowLayout(RankedTensorType type, ArrayRef<int64_t> rowDims) {
 
 } // namespace
 
+/// Elements per thread of an elementwise kernel: four consecutive ones
+/// along the innermost dimension where it allows, so that loads of inputs
+/// indexed like the output and the stores become 16-byte accesses (the
+/// arguments are 16-byte aligned and do not alias; LLVM's load/store
+/// vectorizer merges them).
+static int64_t elementsPerThread(RankedTensorType type) {
+  Type element = type.getElementType();
+  if (type.getRank() == 0 || !element.isIntOrFloat() ||
+      element.getIntOrFloatBitWidth() != 32)
+    return 1;
+  return type.getShape().back() % kVectorWidth == 0 ? kVectorWidth : 1;
+}
+
 static FailureOr<KernelLaunch>
 emitElementwise(KernelBody &kb, const KernelGroup &group, KernelLaunch launch) {
   RankedTensorType type = tensorType(group.result);
   int64_t count = type.getNumElements();
+  int64_t width = elementsPerThread(type);
+  int64_t threads = count / width;
   Value id = kb.globalId();
-  if (failed(kb.guarded(kb.ib.lessThan(id, count), [&]() -> LogicalResult {
-        FailureOr<Value> value = kb.elemental.at(
-            group.result, kb.ib.delinearize(id, type.getShape()));
-        if (failed(value))
-          return failure();
-        kb.storeOutput(*value, id, type);
+  if (failed(kb.guarded(kb.ib.lessThan(id, threads), [&]() -> LogicalResult {
+        Value first = kb.ib.mul(id, width);
+        SmallVector<Value> index = kb.ib.delinearize(first, type.getShape());
+        SmallVector<Value> values;
+        for (int64_t k = 0; k < width; ++k) {
+          SmallVector<Value> at(index);
+          Value linear = first;
+          if (k > 0) {
+            at.back() = kb.ib.add(index.back(), kb.ib.index(k));
+            linear = kb.ib.add(first, kb.ib.index(k));
+          }
+          kb.elemental.setKnownLinear(at, type.getShape(), linear,
+                                      width > 1 ? first : Value(), k);
+          FailureOr<Value> value = kb.elemental.at(group.result, at);
+          if (failed(value))
+            return failure();
+          if (width == 1)
+            kb.storeOutput(*value, linear, type);
+          else
+            values.push_back(*value);
+        }
+        if (width > 1) {
+          auto vectorType =
+              VectorType::get({width}, values.front().getType());
+          Value vector = kb.b.create<vector::FromElementsOp>(kb.ib.loc,
+                                                             vectorType, values);
+          kb.b.create<vector::StoreOp>(kb.ib.loc, vector, kb.output,
+                                       ValueRange{first},
+                                       /*nontemporal=*/false,
+                                       llvm::MaybeAlign(kVectorBytes));
+        }
         return success();
       })))
     return failure();
   launch.grid[0] = std::max<int64_t>(
-      (count + kThreadsPerBlock - 1) / kThreadsPerBlock, 1);
+      (threads + kThreadsPerBlock - 1) / kThreadsPerBlock, 1);
+  launch.block[0] = kThreadsPerBlock;
+  return launch;
+}
+
+/// Reductions that keep the innermost dimension (the bias gradient of a
+/// dense layer sums [batch, seq, features] over batch and seq). Threads of a
+/// warp take consecutive outputs, so every read is coalesced; the eight
+/// warps of a block split the reduced elements and combine in shared
+/// memory. When the outputs alone are too few to fill the GPU, `splits`
+/// blocks share each output's reduced elements and add their partial sums
+/// atomically into the output, which a fill kernel launched first sets to
+/// zero (float sums then depend on the order of the atomics, in the last
+/// bits).
+constexpr int64_t kOutputsPerBlock = 32;
+constexpr int64_t kWarpsPerBlock = kThreadsPerBlock / kOutputsPerBlock;
+
+static bool isInnermostKept(ReduceOp reduce) {
+  auto type = cast<RankedTensorType>(reduce.getOperand().getType());
+  return type.getRank() > 0 &&
+         !llvm::is_contained(reduce.getDimensions(), type.getRank() - 1);
+}
+
+/// How many blocks share one group of outputs: enough blocks for every SM
+/// of a large GPU to hold several, but each still reading 64 rows or more.
+static int64_t columnSplits(int64_t outputs, int64_t reduced) {
+  constexpr int64_t kTargetBlocks = 132 * 4;
+  int64_t outputBlocks = (outputs + kOutputsPerBlock - 1) / kOutputsPerBlock;
+  int64_t splits = (kTargetBlocks + outputBlocks - 1) / outputBlocks;
+  return std::max<int64_t>(1, std::min(splits, reduced / 64));
+}
+
+static FailureOr<KernelLaunch> emitColumnReduce(KernelBody &kb,
+                                                ReduceOp reduce,
+                                                int64_t splits,
+                                                KernelLaunch launch) {
+  IndexBuilder &ib = kb.ib;
+  OpBuilder &b = kb.b;
+  Location loc = ib.loc;
+  RankedTensorType operandType = tensorType(reduce.getOperand());
+  RankedTensorType resultType = tensorType(reduce.getResult());
+  Type element = toSignless(operandType.getElementType());
+  RowLayout layout = rowLayout(operandType, reduce.getDimensions());
+  int64_t outputs = layout.rows;
+  int64_t chunk = (layout.length + splits - 1) / splits;
+
+  auto sharedType = MemRefType::get(
+      {kThreadsPerBlock}, element, AffineMap(),
+      gpu::AddressSpaceAttr::get(b.getContext(),
+                                 gpu::GPUDialect::getWorkgroupAddressSpace()));
+  Value shared = kb.func.addWorkgroupAttribution(sharedType, loc);
+  Value lane = ib.rem(kb.threadId, kOutputsPerBlock);
+  Value warp = ib.div(kb.threadId, kOutputsPerBlock);
+  Value group = ib.div(kb.blockId, splits);
+  Value split = ib.rem(kb.blockId, splits);
+  Value output = ib.add(ib.mul(group, kOutputsPerBlock), lane);
+  Value valid = ib.lessThan(output, outputs);
+  // Threads past the last output read a valid element and discard it.
+  Value clamped = ib.clamp(output, 0, outputs - 1);
+  SmallVector<Value> outer = ib.delinearize(clamped, layout.outerShape);
+  Value begin = ib.add(ib.mul(split, chunk), warp);
+  Value end = b.createOrFold<arith::MinSIOp>(
+      loc, ib.add(ib.mul(split, chunk), ib.index(chunk)),
+      ib.index(layout.length));
+  Value identity = reductionIdentity(b, loc, reduce.getFn(),
+                                     operandType.getElementType());
+  bool ok = true;
+  auto loop = b.create<scf::ForOp>(
+      loc, begin, end, ib.index(kWarpsPerBlock), ValueRange{identity},
+      [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nested.getInsertionBlock());
+        FailureOr<Value> next = kb.elemental.scoped([&]() -> FailureOr<Value> {
+          SmallVector<Value> full = Elemental::mergeIndices(
+              outer, ib.delinearize(position, layout.rowShape),
+              layout.rowDims, operandType.getRank());
+          FailureOr<Value> x = kb.elemental.at(reduce.getOperand(), full);
+          if (failed(x))
+            return failure();
+          return emitCombine(b, loc, reduce.getFn(), iterArgs[0], *x,
+                             operandType.getElementType());
+        });
+        if (failed(next)) {
+          ok = false;
+          next = iterArgs[0];
+        }
+        b.create<scf::YieldOp>(loc, *next);
+      });
+  if (!ok)
+    return failure();
+  b.create<memref::StoreOp>(loc, loop.getResult(0), shared,
+                            ValueRange{kb.threadId});
+  b.create<gpu::BarrierOp>(loc);
+  Value firstWarp = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                            warp, ib.index(0));
+  if (failed(kb.guarded(ib.both(firstWarp, valid), [&]() -> LogicalResult {
+        Value total = b.create<memref::LoadOp>(loc, shared, ValueRange{lane});
+        for (int64_t w = 1; w < kWarpsPerBlock; ++w) {
+          Value partial = b.create<memref::LoadOp>(
+              loc, shared,
+              ValueRange{ib.add(lane, ib.index(w * kOutputsPerBlock))});
+          FailureOr<Value> combined =
+              emitCombine(b, loc, reduce.getFn(), total, partial,
+                          operandType.getElementType());
+          if (failed(combined))
+            return failure();
+          total = *combined;
+        }
+        if (splits == 1) {
+          kb.storeOutput(total, output, resultType);
+        } else {
+          b.create<memref::AtomicRMWOp>(
+              loc,
+              isa<FloatType>(element) ? arith::AtomicRMWKind::addf
+                                      : arith::AtomicRMWKind::addi,
+              total, kb.output, ValueRange{output});
+        }
+        return success();
+      })))
+    return failure();
+  launch.grid[0] =
+      ((outputs + kOutputsPerBlock - 1) / kOutputsPerBlock) * splits;
+  launch.block[0] = kThreadsPerBlock;
+  return launch;
+}
+
+/// Sets every element of the output to `value`.
+static FailureOr<KernelLaunch> emitFill(KernelBody &kb, RankedTensorType type,
+                                        Value value, KernelLaunch launch) {
+  int64_t count = type.getNumElements();
+  Value id = kb.globalId();
+  if (failed(kb.guarded(kb.ib.lessThan(id, count), [&]() -> LogicalResult {
+        kb.storeOutput(value, id, type);
+        return success();
+      })))
+    return failure();
+  launch.grid[0] =
+      std::max<int64_t>((count + kThreadsPerBlock - 1) / kThreadsPerBlock, 1);
   launch.block[0] = kThreadsPerBlock;
   return launch;
 }
@@ -995,6 +1227,12 @@ KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
                                                functionType);
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
                   builder.getUnitAttr());
+    // Buffers start at 256-byte aligned arena offsets, and the allocator
+    // never places an output over a buffer that is live at the same step.
+    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+      func.setArgAttr(i, "llvm.align", builder.getI64IntegerAttr(16));
+      func.setArgAttr(i, "llvm.noalias", builder.getUnitAttr());
+    }
     func.setKnownBlockSizeAttr(
         builder.getDenseI32ArrayAttr({static_cast<int32_t>(kThreadsPerBlock), 1, 1}));
     return func;
@@ -1012,8 +1250,40 @@ KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
   };
 
   SmallVector<KernelLaunch> launches;
-  gpu::GPUFuncOp func = createKernel("");
   KernelLaunch launch;
+  auto reduce = dyn_cast_or_null<ReduceOp>(root);
+  if (reduce && isInnermostKept(reduce)) {
+    RankedTensorType operandType = tensorType(reduce.getOperand());
+    RowLayout layout = rowLayout(operandType, reduce.getDimensions());
+    Type element = operandType.getElementType();
+    bool summable = reduce.getFn() == ReduceFn::Add &&
+                    (element.isF32() || element.isInteger(32) ||
+                     element.isInteger(64));
+    if (layout.rows >= kOutputsPerBlock && layout.length >= 64 &&
+        !element.isInteger(1)) {
+      int64_t splits =
+          summable ? columnSplits(layout.rows, layout.length) : 1;
+      if (splits > 1) {
+        gpu::GPUFuncOp fill = createKernel("_zero");
+        KernelBody kb(fill, group, diagnosticOp);
+        Value zero = reductionIdentity(kb.b, kb.ib.loc, ReduceFn::Add, element);
+        FailureOr<KernelLaunch> done = finish(
+            fill, emitFill(kb, tensorType(group.result), zero, launch));
+        if (failed(done))
+          return failure();
+        launches.push_back(*done);
+      }
+      gpu::GPUFuncOp columns = createKernel("");
+      KernelBody kb(columns, group, diagnosticOp);
+      FailureOr<KernelLaunch> done =
+          finish(columns, emitColumnReduce(kb, reduce, splits, launch));
+      if (failed(done))
+        return failure();
+      launches.push_back(*done);
+      return launches;
+    }
+  }
+  gpu::GPUFuncOp func = createKernel("");
   {
     KernelBody kb(func, group, diagnosticOp);
     FailureOr<KernelLaunch> built;

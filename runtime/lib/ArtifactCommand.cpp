@@ -133,6 +133,19 @@ int runArtifactCommand(const ArtifactCommand &command) {
     return 1;
   };
 
+  if (!command.calibratePath.empty()) {
+    StatusOr<nlohmann::json> profile = calibrateCudaMachine();
+    if (!profile.ok())
+      return fail(profile.status().message());
+    std::ofstream os(command.calibratePath);
+    os << profile->dump(2) << "\n";
+    if (!os)
+      return fail("cannot write " + command.calibratePath);
+    std::cout << "strata-run: wrote the measured machine profile to "
+              << command.calibratePath << "\n";
+    return 0;
+  }
+
   StatusOr<Artifact> artifact = loadArtifact(command.artifactDir);
   if (!artifact.ok())
     return fail(artifact.status().message());

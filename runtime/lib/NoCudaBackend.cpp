@@ -12,4 +12,10 @@ StatusOr<std::unique_ptr<Backend>> createCudaBackend() {
                        "was not found at configure time)");
 }
 
+StatusOr<nlohmann::json> calibrateCudaMachine() {
+  return Status::error("strata-run was built without CUDA (the CUDA toolkit "
+                       "was not found at configure time): nothing to "
+                       "calibrate");
+}
+
 } // namespace strata::rt

@@ -24,7 +24,8 @@ nlohmann::json RunReport::toJson() const {
           {"kernel_seconds", kernelSeconds},
           {"gemm_seconds", gemmSeconds},
           {"copy_seconds", copySeconds},
-          {"used_graphs", usedGraphs}};
+          {"used_graphs", usedGraphs},
+          {"operation_seconds", operationSeconds}};
 }
 
 } // namespace strata::rt

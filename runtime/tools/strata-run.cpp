@@ -3,6 +3,7 @@
 //   strata-run [--backend=cpu|cuda] ARTIFACT_DIR [--inputs DIR]
 //              [--outputs DIR] [--expect DIR] [--rtol X] [--steps N]
 //              [--warmup N] [--no-graphs] [--report FILE] [--verbose]
+//   strata-run --calibrate MACHINE.json
 //
 // The runtime-only build's strata-run: no MLIR, no LLVM command-line
 // library, so the arguments are parsed by hand. The full build's strata-run
@@ -36,6 +37,8 @@ options:
   --no-graphs         do not capture the step as a CUDA graph
   --report FILE       write what the run measured as JSON
   --verbose           print progress on stderr
+  --calibrate FILE    measure the GPU and write a machine profile (the format
+                      of machines/*.json) instead of running an artifact
   --help              print this text
 )";
 
@@ -117,7 +120,7 @@ int main(int argc, char **argv) {
     std::optional<std::string> text;
     if (name == "backend" || name == "inputs" || name == "outputs" ||
         name == "expect" || name == "rtol" || name == "steps" ||
-        name == "warmup" || name == "report") {
+        name == "warmup" || name == "report" || name == "calibrate") {
       text = value();
       if (!text)
         return 2;
@@ -134,6 +137,8 @@ int main(int argc, char **argv) {
       command.expectDir = *text;
     } else if (name == "report") {
       command.reportPath = *text;
+    } else if (name == "calibrate") {
+      command.calibratePath = *text;
     } else if (name == "rtol") {
       std::optional<double> rtol = parseNumber(*text);
       if (!rtol)
@@ -148,7 +153,7 @@ int main(int argc, char **argv) {
       (name == "steps" ? command.run.steps : command.run.warmupSteps) = *count;
     }
   }
-  if (command.artifactDir.empty())
+  if (command.artifactDir.empty() && command.calibratePath.empty())
     return usageError("no artifact directory given");
   if (command.backend != "cpu" && command.backend != "cuda")
     return usageError("unknown backend '" + command.backend +

@@ -44,8 +44,13 @@ namespace cl = llvm::cl;
 namespace rt = ::strata::rt;
 
 static cl::opt<std::string>
-    inputFile(cl::Positional, cl::Required,
+    inputFile(cl::Positional, cl::Optional,
               cl::desc("<module.mlir | artifact directory>"));
+static cl::opt<std::string> calibratePath(
+    "calibrate", cl::init(""),
+    cl::desc("Measure the GPU and write a machine profile (the format of "
+             "machines/*.json) to this file instead of running anything"),
+    cl::value_desc("machine.json"));
 static cl::opt<std::string>
     backend("backend", cl::init("cpu"),
             cl::desc("Where to run: cpu (the reference kernels) or, for an "
@@ -92,6 +97,7 @@ static int runArtifact() {
   command.expectDir = expectDir;
   command.rtol = rtol;
   command.reportPath = reportPath;
+  command.calibratePath = calibratePath;
   if (steps < 0 || warmup < 0) {
     llvm::errs() << "strata-run: --steps and --warmup must not be negative\n";
     return 2;
@@ -151,8 +157,12 @@ static double relativeError(const rt::HostTensor &out,
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::ParseCommandLineOptions(argc, argv, "Strata executor\n");
-  if (llvm::sys::fs::is_directory(inputFile))
+  if (!calibratePath.empty() || llvm::sys::fs::is_directory(inputFile))
     return runArtifact();
+  if (inputFile.empty()) {
+    llvm::errs() << "strata-run: no module or artifact directory given\n";
+    return 2;
+  }
   if (inputsDir.empty()) {
     llvm::errs() << "strata-run: " << inputFile
                  << ": a module needs --inputs DIR (argI.npy)\n";

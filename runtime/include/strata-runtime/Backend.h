@@ -51,6 +51,9 @@ struct RunReport {
   /// Per step: time in generated kernels, in library calls, in copies.
   double kernelSeconds = 0, gemmSeconds = 0, copySeconds = 0;
   bool usedGraphs = false;
+  /// From the profiled step: each kernel's and library call's time, as
+  /// (plan step index, seconds), to find where the time goes.
+  std::vector<std::pair<int64_t, double>> operationSeconds;
 
   nlohmann::json toJson() const;
 };
@@ -73,6 +76,11 @@ std::unique_ptr<Backend> createCpuBackend();
 /// CUDA, no GPU visible).
 StatusOr<std::unique_ptr<Backend>> createCudaBackend();
 
+/// Measures the GPU (HBM and PCIe bandwidths, matrix-product throughput,
+/// launch overhead) and returns a machine profile in the format of
+/// machines/*.json; an error where CUDA is not built or no GPU is visible.
+StatusOr<nlohmann::json> calibrateCudaMachine();
+
 /// strata-run's handling of an artifact directory, shared by the tool in
 /// the full build and the runtime-only build.
 struct ArtifactCommand {
@@ -83,6 +91,9 @@ struct ArtifactCommand {
   std::string expectDir;  // resultI.npy to compare with; empty: none.
   double rtol = 1e-5;
   std::string reportPath; // run.json; empty: none.
+  /// Instead of running an artifact: measure the GPU and write a machine
+  /// profile here.
+  std::string calibratePath;
   RunOptions run;
 };
 /// Returns the process exit code; prints errors on stderr.
