@@ -163,6 +163,11 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     Option<"donateArguments", "donate-arguments", "bool", /*default=*/"false",
            "Mark every argument strata.donated first (the caller gives its "
            "inputs up, as a training loop does with its state)">,
+    Option<"runtimeReserve", "runtime-reserve", "int64_t", /*default=*/"0",
+           "HBM bytes the runtime takes beside the arena (library "
+           "workspaces, loaded kernels, graphs): the plan and its arena get "
+           "the budget less this, and strata.budget_bytes says so. -1: "
+           "128 MiB for budgets of 2 GiB and more, none below">,
   ];
   let dependentDialects = ["::mlir::strata::StrataDialect"];
 }

@@ -131,14 +131,44 @@ struct PlanMemoryPass
           << "headroom " << headroom << " is not a fraction in [0, 1)";
       return failure();
     }
+    if (runtimeReserve < -1) {
+      mlir::emitError(func.getLoc())
+          << "runtime reserve " << runtimeReserve << " is negative";
+      return failure();
+    }
+    // Measured beside the arena on GPT-2 (bench/gpu): cuBLASLt's 32 MiB
+    // workspace, the loaded kernels and the CUDA graph, 70 to 100 MiB. On
+    // small budgets that would be most of the budget, and small models
+    // load little code: none is reserved there.
+    constexpr int64_t kAutoReserve = int64_t(128) << 20;
+    auto reserveFor = [&](int64_t budget) -> int64_t {
+      if (runtimeReserve >= 0)
+        return runtimeReserve;
+      return budget >= 16 * kAutoReserve ? kAutoReserve : 0;
+    };
+    int64_t reserve = 0;
     if (*budgetBytes == kSmallestBudget) {
       // The smallest peak any greedy plan reaches, with the headroom on top.
       problem.budget = 0;
       int64_t smallest =
           std::min(unconstrained.peakBytes,
                    smallestGreedyPeak(problem, function.points));
-      budgetBytes = static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
+      int64_t arena =
+          static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
+      budgetBytes = arena + reserveFor(arena);
     }
+    // What the arena may take: the budget less what the runtime needs
+    // beside it. The names below keep meaning the arena's budget.
+    int64_t userBudget = *budgetBytes;
+    reserve = reserveFor(userBudget);
+    if (userBudget <= reserve) {
+      mlir::emitError(func.getLoc())
+          << "the HBM budget of " << formatByteSize(userBudget)
+          << " leaves nothing beside the runtime's reserve of "
+          << formatByteSize(reserve);
+      return failure();
+    }
+    *budgetBytes = userBudget - reserve;
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
 
     std::vector<Candidate> candidates;
@@ -223,7 +253,8 @@ struct PlanMemoryPass
       return failure();
     Candidate *chosen = fastest();
     if (!chosen)
-      return reportInfeasible(func, function, *budgetBytes, smallestGreedy);
+      return reportInfeasible(func, function, userBudget, reserve,
+                              smallestGreedy);
 
     writePlan(function, chosen->plan);
     const Evaluation &e = chosen->evaluation;
@@ -236,7 +267,8 @@ struct PlanMemoryPass
     func->setAttr(
         kPlanSummaryAttrName,
         b.getDictionaryAttr({
-            b.getNamedAttr("budget_bytes", i64(*budgetBytes)),
+            b.getNamedAttr("budget_bytes", i64(userBudget)),
+            b.getNamedAttr("runtime_reserve_bytes", i64(reserve)),
             b.getNamedAttr("planning_budget_bytes", i64(problem.budget)),
             b.getNamedAttr("argument_bytes", i64(function.argumentBytes)),
             b.getNamedAttr("unconstrained_peak_bytes",
@@ -331,7 +363,7 @@ struct PlanMemoryPass
 
   LogicalResult reportInfeasible(func::FuncOp func,
                                  const ScheduledFunction &function,
-                                 int64_t budgetBytes,
+                                 int64_t budgetBytes, int64_t reserve,
                                  int64_t smallestGreedy) {
     // The smallest peak any planner reaches is the smallest budget to ask
     // for: the greedy plans' best attempts (already run), and the MIP that
@@ -350,8 +382,10 @@ struct PlanMemoryPass
           smallest = std::min(smallest, e.peakBytes);
       }
     }
-    // Stated as a budget to ask for: with the same headroom left over.
-    smallest = static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
+    // Stated as a budget to ask for: with the same headroom left over and
+    // the runtime's reserve on top.
+    smallest = static_cast<int64_t>(std::ceil(smallest / (1 - headroom))) +
+               reserve;
     mlir::emitError(func.getLoc())
         << "the HBM budget of " << budgetBytes << " bytes ("
         << formatByteSize(budgetBytes)
