@@ -116,6 +116,15 @@ private:
                                               ArrayRef<Value> inputs);
 
   int64_t newEvent() { return artifact->numEvents++; }
+  /// Appends bytes to constants.bin, each constant 256-byte aligned like
+  /// the arena buffers it is copied into; returns their offset.
+  int64_t appendConstant(ArrayRef<char> bytes) {
+    int64_t offset = constants->size();
+    constants->insert(constants->end(), bytes.begin(), bytes.end());
+    while (constants->size() % 256)
+      constants->push_back(0);
+    return offset;
+  }
   void addStep(rt::ArtifactStep step) {
     artifact->steps.push_back(std::move(step));
   }
@@ -201,13 +210,7 @@ FailureOr<rt::ReferenceProgram> Emitter::referenceOf(Block &body) {
   for (BlockArgument argument : body.getArguments())
     numbers[argument] = next++;
   auto numberOf = [&](Value value) { return numbers.lookup(value); };
-  auto sink = [&](ArrayRef<char> bytes) -> int64_t {
-    int64_t offset = constants->size();
-    constants->insert(constants->end(), bytes.begin(), bytes.end());
-    while (constants->size() % 256)
-      constants->push_back(0);
-    return offset;
-  };
+  auto sink = [&](ArrayRef<char> bytes) { return appendConstant(bytes); };
   for (Operation &op : body.without_terminator()) {
     FailureOr<rt::OpRecord> record = toOpRecord(&op, numberOf, sink);
     if (failed(record))
@@ -227,13 +230,7 @@ FailureOr<rt::ReferenceProgram> Emitter::referenceOf(Operation *op,
   DenseMap<Value, int64_t> numbers;
   for (auto [i, input] : llvm::enumerate(inputs))
     numbers[input] = i;
-  auto sink = [&](ArrayRef<char> bytes) -> int64_t {
-    int64_t offset = constants->size();
-    constants->insert(constants->end(), bytes.begin(), bytes.end());
-    while (constants->size() % 256)
-      constants->push_back(0);
-    return offset;
-  };
+  auto sink = [&](ArrayRef<char> bytes) { return appendConstant(bytes); };
   FailureOr<rt::OpRecord> record =
       toOpRecord(op, [&](Value v) { return numbers.lookup(v); }, sink);
   if (failed(record))
@@ -579,8 +576,6 @@ std::string findCudaToolkit() {
 /// approximations, so that the PTX never calls a function it lacks.
 FailureOr<std::string> compileToPtx(ModuleOp container, StringRef chip) {
   PassManager pm(container.getContext());
-  if (std::getenv("STRATA_DUMP_KERNELS"))
-    container.print(llvm::errs());
   std::string toolkit = findCudaToolkit();
   if (toolkit.empty()) {
     RewritePatternSet patterns(container.getContext());

@@ -25,28 +25,6 @@ namespace {
 using Json = nlohmann::json;
 using Results = StatusOr<std::vector<HostTensor>>;
 
-/// What a JSON value is, for messages.
-const char *jsonKind(const Json &value) {
-  switch (value.type()) {
-  case Json::value_t::null:
-    return "null";
-  case Json::value_t::object:
-    return "an object";
-  case Json::value_t::array:
-    return "an array";
-  case Json::value_t::string:
-    return "a string";
-  case Json::value_t::boolean:
-    return "a boolean";
-  case Json::value_t::number_integer:
-  case Json::value_t::number_unsigned:
-    return "an integer";
-  case Json::value_t::number_float:
-    return "a float";
-  default:
-    return "an invalid value";
-  }
-}
 
 /// A JSON value as text for messages (never throws, even on bad UTF-8).
 std::string show(const Json &value) {

@@ -88,27 +88,6 @@ std::optional<StepKind> parseStepKind(std::string_view name) {
   return std::nullopt;
 }
 
-const char *jsonKind(const Json &value) {
-  switch (value.type()) {
-  case Json::value_t::null:
-    return "null";
-  case Json::value_t::object:
-    return "an object";
-  case Json::value_t::array:
-    return "an array";
-  case Json::value_t::string:
-    return "a string";
-  case Json::value_t::boolean:
-    return "a boolean";
-  case Json::value_t::number_integer:
-  case Json::value_t::number_unsigned:
-    return "an integer";
-  case Json::value_t::number_float:
-    return "a float";
-  default:
-    return "an invalid value";
-  }
-}
 
 std::optional<int64_t> asInt64(const Json &value) {
   if (value.is_number_unsigned()) {
@@ -793,6 +772,28 @@ Status writeArtifact(const Artifact &artifact, const std::string &dir) {
   if (!file)
     return makeError(path, ": write error");
   return Status::success();
+}
+
+const char *jsonKind(const nlohmann::json &value) {
+  switch (value.type()) {
+  case nlohmann::json::value_t::null:
+    return "null";
+  case nlohmann::json::value_t::object:
+    return "an object";
+  case nlohmann::json::value_t::array:
+    return "an array";
+  case nlohmann::json::value_t::string:
+    return "a string";
+  case nlohmann::json::value_t::boolean:
+    return "a boolean";
+  case nlohmann::json::value_t::number_integer:
+  case nlohmann::json::value_t::number_unsigned:
+    return "an integer";
+  case nlohmann::json::value_t::number_float:
+    return "a float";
+  default:
+    return "an invalid value";
+  }
 }
 
 } // namespace strata::rt

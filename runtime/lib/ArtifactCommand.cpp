@@ -24,26 +24,6 @@ std::string npyPath(const std::string &dir, const char *stem, size_t index) {
       .string();
 }
 
-/// ||out - ref|| / ||ref|| over the elements, in double; for a zero
-/// reference, the absolute error. NaNs and infinities must match exactly.
-double relativeError(const HostTensor &out, const HostTensor &ref) {
-  double diff = 0, norm = 0;
-  for (int64_t i = 0; i < ref.numElements(); ++i) {
-    double r = ref.getAsDouble(i), o = out.getAsDouble(i);
-    if (std::isnan(o) != std::isnan(r))
-      return INFINITY;
-    if (std::isnan(r))
-      continue;
-    if (std::isinf(o) || std::isinf(r)) {
-      if (o != r)
-        return INFINITY;
-      continue;
-    }
-    diff += (o - r) * (o - r);
-    norm += r * r;
-  }
-  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
-}
 
 std::string formatError(double error) {
   char text[32];

@@ -256,3 +256,22 @@ bool HostTensor::bitwiseEquals(const HostTensor &other) const {
          (sizeInBytes() == 0 ||
           std::memcmp(rawData(), other.rawData(), sizeInBytes()) == 0);
 }
+
+double strata::rt::relativeError(const HostTensor &out, const HostTensor &ref) {
+  double diff = 0, norm = 0;
+  for (int64_t i = 0; i < ref.numElements(); ++i) {
+    double r = ref.getAsDouble(i), o = out.getAsDouble(i);
+    if (std::isnan(o) != std::isnan(r))
+      return INFINITY;
+    if (std::isnan(r))
+      continue;
+    if (std::isinf(o) || std::isinf(r)) {
+      if (o != r)
+        return INFINITY;
+      continue;
+    }
+    diff += (o - r) * (o - r);
+    norm += r * r;
+  }
+  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
+}

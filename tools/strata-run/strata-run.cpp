@@ -131,28 +131,6 @@ static func::FuncOp findEntry(ModuleOp module) {
   return only;
 }
 
-/// ||out - ref|| / ||ref|| over the elements, in double; for a zero
-/// reference, the absolute error.
-static double relativeError(const rt::HostTensor &out,
-                            const rt::HostTensor &ref) {
-  double diff = 0, norm = 0;
-  for (int64_t i = 0; i < ref.numElements(); ++i) {
-    double r = ref.getAsDouble(i), o = out.getAsDouble(i);
-    // NaNs and infinities must match exactly; they stay out of the norms.
-    if (std::isnan(o) != std::isnan(r))
-      return INFINITY;
-    if (std::isnan(r))
-      continue;
-    if (std::isinf(o) || std::isinf(r)) {
-      if (o != r)
-        return INFINITY;
-      continue;
-    }
-    diff += (o - r) * (o - r);
-    norm += r * r;
-  }
-  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
-}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -269,7 +247,7 @@ int main(int argc, char **argv) {
     }
     bool exact = !rt::isFloatDType(result.dtype());
     double err = exact ? (result.bitwiseEquals(*expected) ? 0.0 : INFINITY)
-                       : relativeError(result, *expected);
+                       : rt::relativeError(result, *expected);
     bool ok = exact ? err == 0 : err <= rtol;
     mismatches += !ok;
     llvm::outs() << llvm::formatv("result {0}: {1} {2} relative error {3:E2}\n",

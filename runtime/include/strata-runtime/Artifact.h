@@ -170,6 +170,9 @@ StatusOr<Artifact> loadArtifact(const std::string &dir);
 StatusOr<Artifact> parseArtifact(const nlohmann::json &plan,
                                  const std::string &origin);
 
+/// What a JSON value is ("an integer", "a string"...), for messages.
+const char *jsonKind(const nlohmann::json &value);
+
 /// plan.json's contents; `writeArtifact` writes it to `dir`/plan.json
 /// (the directory must exist; modules and constants are the caller's).
 nlohmann::json toJson(const Artifact &artifact);

@@ -141,6 +141,11 @@ private:
   std::unique_ptr<std::byte[], AlignedFree> buffer;
 };
 
+/// ||out - ref|| / ||ref|| over the elements (equal counts), in double;
+/// for a zero reference, the absolute error. NaNs and infinities must match
+/// exactly (the error is infinite otherwise) and stay out of the norms.
+double relativeError(const HostTensor &out, const HostTensor &ref);
+
 } // namespace strata::rt
 
 #endif // STRATA_RUNTIME_TENSOR_H
