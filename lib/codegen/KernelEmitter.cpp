@@ -335,6 +335,12 @@ private:
           return computeGather(gather, indices);
         })
         .Case([&](DotOp dot) -> FailureOr<Value> { return computeDot(dot, indices); })
+        .Case([&](ConvolutionOp conv) -> FailureOr<Value> {
+          return computeConvolution(conv, indices);
+        })
+        .Case([&](ReduceWindowOp window) -> FailureOr<Value> {
+          return computeReduceWindow(window, indices);
+        })
         .Case([&](ReduceOp reduce) -> FailureOr<Value> {
           return computeSerialReduce(reduce, indices);
         })
@@ -523,6 +529,159 @@ private:
     if (!ok)
       return failure();
     return loop.getResult(0);
+  }
+
+  /// Runs `body(position, accumulator)` for position in [0, count) with a
+  /// fresh memo scope per iteration; returns the final accumulator.
+  template <typename Fn>
+  FailureOr<Value> serialLoop(int64_t count, Value init, Fn &&body) {
+    bool ok = true;
+    auto loop = b.create<scf::ForOp>(
+        loc, ib.index(0), ib.index(count), ib.index(1), ValueRange{init},
+        [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nested.getInsertionBlock());
+          FailureOr<Value> next =
+              scoped([&]() { return body(position, iterArgs[0]); });
+          if (failed(next)) {
+            ok = false;
+            next = iterArgs[0];
+          }
+          b.create<scf::YieldOp>(loc, *next);
+        });
+    if (!ok)
+      return failure();
+    return loop.getResult(0);
+  }
+
+  /// Where output position `outer` reads along one window dimension:
+  /// `outer * stride + tap * dilation - low` in the (base-dilated, padded)
+  /// input; valid when it lands on an input element, whose index is
+  /// returned clamped into range so that the read itself is safe.
+  std::pair<Value, Value> windowTap(Value outer, Value tap, int64_t stride,
+                                    int64_t dilation, int64_t low,
+                                    int64_t baseDilation, int64_t size) {
+    Value position = ib.add(ib.add(ib.mul(outer, stride), ib.mul(tap, dilation)),
+                            ib.index(-low));
+    Value valid = ib.atLeast(position, 0);
+    if (baseDilation != 1) {
+      Value onGrid = b.createOrFold<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::eq,
+          b.createOrFold<arith::RemSIOp>(loc, position, ib.index(baseDilation)),
+          ib.index(0));
+      valid = ib.both(valid, onGrid);
+      position =
+          b.createOrFold<arith::DivSIOp>(loc, position, ib.index(baseDilation));
+    }
+    valid = ib.both(valid, ib.lessThan(position, size));
+    return {valid, ib.clamp(position, 0, size - 1)};
+  }
+
+  /// Direct convolution, one output element per thread: the loop runs over
+  /// the group's input features and the kernel window.
+  FailureOr<Value> computeConvolution(ConvolutionOp conv,
+                                      ArrayRef<Value> indices) {
+    RankedTensorType lhsType = typeOf(conv.getLhs());
+    RankedTensorType rhsType = typeOf(conv.getRhs());
+    Type element = typeOf(conv.getResult()).getElementType();
+    if (conv.getBatchGroupCount() != 1)
+      return fail("convolution with batch_group_count > 1");
+    ArrayRef<int64_t> inputDims = conv.getInputDims();
+    ArrayRef<int64_t> kernelDims = conv.getKernelDims();
+    ArrayRef<int64_t> outputDims = conv.getOutputDims();
+    int64_t spatial = inputDims.size() - 2;
+    auto attrOr = [](ArrayRef<int64_t> values, int64_t i, int64_t fallback) {
+      return values.empty() ? fallback : values[i];
+    };
+    int64_t groups = conv.getFeatureGroupCount();
+    int64_t groupInputs = rhsType.getDimSize(kernelDims[1]);
+    int64_t groupOutputs = rhsType.getDimSize(kernelDims[0]) / groups;
+    SmallVector<int64_t> loopShape{groupInputs};
+    for (int64_t i = 0; i < spatial; ++i)
+      loopShape.push_back(rhsType.getDimSize(kernelDims[2 + i]));
+    int64_t count = 1;
+    for (int64_t size : loopShape)
+      count *= size;
+    Value outputFeature = indices[outputDims[1]];
+    Value group = ib.div(outputFeature, groupOutputs);
+    Value zero = reductionIdentity(b, loc, ReduceFn::Add, element);
+    return serialLoop(count, zero, [&](Value t, Value acc) -> FailureOr<Value> {
+      SmallVector<Value> tap = ib.delinearize(t, loopShape);
+      SmallVector<Value> lhsIndex(lhsType.getRank()), rhsIndex(rhsType.getRank());
+      lhsIndex[inputDims[0]] = indices[outputDims[0]];
+      lhsIndex[inputDims[1]] = ib.add(ib.mul(group, groupInputs), tap[0]);
+      rhsIndex[kernelDims[0]] = outputFeature;
+      rhsIndex[kernelDims[1]] = tap[0];
+      Value valid;
+      for (int64_t i = 0; i < spatial; ++i) {
+        auto [inside, position] = windowTap(
+            indices[outputDims[2 + i]], tap[1 + i],
+            attrOr(conv.getWindowStrides(), i, 1),
+            attrOr(conv.getRhsDilation(), i, 1),
+            attrOr(conv.getPadding(), 2 * i, 0),
+            attrOr(conv.getLhsDilation(), i, 1),
+            lhsType.getDimSize(inputDims[2 + i]));
+        lhsIndex[inputDims[2 + i]] = position;
+        rhsIndex[kernelDims[2 + i]] = tap[1 + i];
+        valid = valid ? ib.both(valid, inside) : inside;
+      }
+      FailureOr<Value> x = at(conv.getLhs(), lhsIndex);
+      FailureOr<Value> w = at(conv.getRhs(), rhsIndex);
+      if (failed(x) || failed(w))
+        return failure();
+      FailureOr<Value> xc =
+          emitConvert(b, loc, *x, lhsType.getElementType(), element);
+      FailureOr<Value> wc =
+          emitConvert(b, loc, *w, rhsType.getElementType(), element);
+      if (failed(xc) || failed(wc))
+        return failure();
+      FailureOr<Value> product =
+          emitBinary(b, loc, BinaryFn::Mul, *xc, *wc, element);
+      if (failed(product))
+        return failure();
+      Value term = *product;
+      if (valid)
+        term = b.create<arith::SelectOp>(loc, valid, term, zero);
+      return emitBinary(b, loc, BinaryFn::Add, acc, term, element);
+    });
+  }
+
+  /// Pooling: the window's elements combined, padding and the holes of
+  /// base dilation counting as the reduction's identity.
+  FailureOr<Value> computeReduceWindow(ReduceWindowOp window,
+                                       ArrayRef<Value> indices) {
+    RankedTensorType operandType = typeOf(window.getOperand());
+    Type element = operandType.getElementType();
+    ArrayRef<int64_t> sizes = window.getWindowDimensions();
+    auto attrOr = [](ArrayRef<int64_t> values, int64_t i, int64_t fallback) {
+      return values.empty() ? fallback : values[i];
+    };
+    int64_t count = 1;
+    for (int64_t size : sizes)
+      count *= size;
+    Value identity = reductionIdentity(b, loc, window.getFn(), element);
+    return serialLoop(count, identity, [&](Value t, Value acc) -> FailureOr<Value> {
+      SmallVector<Value> tap = ib.delinearize(t, sizes);
+      SmallVector<Value> operandIndex(operandType.getRank());
+      Value valid;
+      for (int64_t d = 0; d < operandType.getRank(); ++d) {
+        auto [inside, position] = windowTap(
+            indices[d], tap[d], attrOr(window.getWindowStrides(), d, 1),
+            attrOr(window.getWindowDilations(), d, 1),
+            attrOr(window.getPadding(), 2 * d, 0),
+            attrOr(window.getBaseDilations(), d, 1),
+            operandType.getDimSize(d));
+        operandIndex[d] = position;
+        valid = valid ? ib.both(valid, inside) : inside;
+      }
+      FailureOr<Value> x = at(window.getOperand(), operandIndex);
+      if (failed(x))
+        return failure();
+      Value term = *x;
+      if (valid)
+        term = b.create<arith::SelectOp>(loc, valid, term, identity);
+      return emitCombine(b, loc, window.getFn(), acc, term, element);
+    });
   }
 
   /// A reduction that is not the kernel's root, one output per thread.
