@@ -7,13 +7,15 @@
 #   bench/gpu/run.sh INPUTS OUT PART
 #
 # INPUTS: what prepare.sh made (artifacts.tar.gz, include/, goldens/, the
-# StableHLO modules); OUT: where the raw results go; PART: build, goldens,
+# StableHLO modules); OUT: where results.tar.gz (every raw result, one file:
+# the device tool brings back only a few files) goes; PART: build, goldens,
 # small, medium, xla-small, xla-medium, calibrate (several, comma-separated).
 set -uo pipefail
 inputs=$1
-out=$2
+archive=$2/results.tar.gz
 parts=",$3,"
-mkdir -p "$out"
+mkdir -p "$2"
+out=$(mktemp -d)
 run=build-gpu/strata-run
 log() { echo "[$(date +%T)] $*" >&2; }
 
@@ -71,6 +73,5 @@ if [[ $parts == *,calibrate,* ]]; then
   $run --calibrate "$out/machine.json" > "$out/calibrate.txt" 2>&1 ||
     build-gpu/cuda/strata-cuda-smoke --calibrate > "$out/calibrate.txt" 2>&1
 fi
-# The device tool brings back a handful of files: everything in one archive.
-tar czf "$out/results.tar.gz" -C "$out" --exclude results.tar.gz .
+tar czf "$archive" -C "$out" .
 log done
