@@ -603,12 +603,23 @@ FailureOr<std::string> compileToPtx(ModuleOp container, StringRef chip) {
     for (Attribute object : binaryOp.getObjects())
       if (auto objectAttr = dyn_cast<gpu::ObjectAttr>(object)) {
         std::string ptx = objectAttr.getObject().getValue().str();
-        // A function left to link would make the module unloadable.
+        // A function left to link makes the module unloadable on a GPU.
+        // Without a CUDA toolkit that is expected for the few functions
+        // MLIR cannot approximate (powf, rsqrt...): the artifact still runs
+        // on the CPU backend, so say so rather than fail.
         if (StringRef(ptx).contains(".extern .func")) {
-          container.emitError()
-              << "the generated PTX calls a function that is not linked in "
-                 "(libdevice missing: set CUDA_HOME to the CUDA toolkit)";
-          return failure();
+          if (!toolkit.empty()) {
+            container.emitError()
+                << "the generated PTX calls a function that is not linked "
+                   "in, although libdevice was found in "
+                << toolkit;
+            return failure();
+          }
+          container.emitWarning()
+              << "no CUDA toolkit with libdevice was found (set CUDA_HOME): "
+                 "the PTX calls libdevice functions it does not contain, so "
+                 "the artifact runs on the CPU backend but will not load on "
+                 "a GPU";
         }
         return ptx;
       }

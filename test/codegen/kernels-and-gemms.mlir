@@ -21,7 +21,6 @@
 // CHECK-LABEL: .entry fusion_0(
 // CHECK-COUNT-3: .param .u64 .ptr
 // CHECK: shfl.sync.bfly
-// CHECK: ex2.approx
 // CHECK-LABEL: .entry reduce_1(
 func.func @main(%x: tensor<64x512xf32>, %w: tensor<512x128xf32>, %b: tensor<128xf32>, %q: tensor<4x64x32xf32>, %k: tensor<4x64x32xf32>) -> (tensor<64x128xf32>, tensor<4x64x64xf32>, tensor<512x128xf32>, tensor<128xf32>) {
   %y = strata.dot %x, %w, batching_dims = [] x [], contracting_dims = [1] x [0] : (tensor<64x512xf32>, tensor<512x128xf32>) -> tensor<64x128xf32>
