@@ -12,6 +12,7 @@
 #include "strata-runtime/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
 
 #include <vector>
@@ -25,6 +26,11 @@ struct InterpreterStats {
   /// them (values die at their last use).
   int64_t peakLiveBytes = 0;
 };
+
+/// The function a tool runs or compiles: `name` when given, else `main`,
+/// else the only public function with a body; null when there is none (or
+/// several public ones and no `main`).
+func::FuncOp findEntryFunction(ModuleOp module, StringRef name = {});
 
 /// Runs `func` on `arguments` (one per function argument, in order) and
 /// returns its results. Errors are reported as diagnostics at the op that

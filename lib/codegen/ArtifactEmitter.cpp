@@ -23,6 +23,7 @@
 
 #include "dialects/strata/StrataOps.h"
 #include "passes/planner/BufferLiveness.h"
+#include "strata/Interpreter.h"
 #include "strata/OpRecords.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -539,19 +540,6 @@ LogicalResult Emitter::run(rt::Artifact &artifactOut,
   return success();
 }
 
-func::FuncOp findEntry(ModuleOp module) {
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp only;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isPrivate() || func.isExternal())
-      continue;
-    if (only)
-      return {};
-    only = func;
-  }
-  return only;
-}
 
 /// The CUDA toolkit whose libdevice supplies exp, log, tanh, erf...:
 /// $CUDA_HOME, $CUDA_ROOT, $CUDA_PATH, then /usr/local/cuda; empty if none
@@ -634,7 +622,7 @@ mlir::strata::buildArtifact(ModuleOp module, const ArtifactOptions &options,
   auto start = std::chrono::steady_clock::now();
   ArtifactSummary localSummary;
   ArtifactSummary &summary = summaryOut ? *summaryOut : localSummary;
-  func::FuncOp func = findEntry(module);
+  func::FuncOp func = findEntryFunction(module);
   if (!func)
     return module.emitError("no entry function (main, or the only public "
                             "function) to emit");

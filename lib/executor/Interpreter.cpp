@@ -425,3 +425,19 @@ mlir::strata::interpret(func::FuncOp func, ArrayRef<rt::HostTensor> arguments,
     out.push_back(*tensor);
   return out;
 }
+
+func::FuncOp mlir::strata::findEntryFunction(ModuleOp module, StringRef name) {
+  if (!name.empty())
+    return module.lookupSymbol<func::FuncOp>(name);
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  func::FuncOp only;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isPrivate() || func.isExternal())
+      continue;
+    if (only)
+      return {};
+    only = func;
+  }
+  return only;
+}

@@ -115,21 +115,6 @@ static std::string npyPath(StringRef dir, StringRef stem, size_t index) {
   return std::string(path);
 }
 
-static func::FuncOp findEntry(ModuleOp module) {
-  if (!entry.empty())
-    return module.lookupSymbol<func::FuncOp>(entry);
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp only;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isPrivate() || func.isExternal())
-      continue;
-    if (only)
-      return {};
-    only = func;
-  }
-  return only;
-}
 
 
 int main(int argc, char **argv) {
@@ -168,7 +153,7 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
-  func::FuncOp func = findEntry(*module);
+  func::FuncOp func = mlir::strata::findEntryFunction(*module, entry);
   if (!func) {
     llvm::errs() << "strata-run: " << inputFile << ": no entry function "
                  << (entry.empty() ? std::string("(main, or a single public "

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -201,8 +202,12 @@ int main(int argc, char **argv) {
   }
 
   // The artifact directory: the kernel module and the constants.
-  char dirTemplate[] = "/tmp/strata-cuda-smoke-XXXXXX";
-  std::string dir = mkdtemp(dirTemplate);
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "strata-cuda-smoke-XXXXXX")
+          .string();
+  std::vector<char> dirTemplate(pattern.begin(), pattern.end());
+  dirTemplate.push_back('\0');
+  std::string dir = mkdtemp(dirTemplate.data());
   std::ofstream(dir + "/kernels.ptx") << kAddPtx;
 
   const int64_t m = 64, n = 48, k = 32;
