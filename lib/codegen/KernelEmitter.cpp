@@ -159,6 +159,38 @@ public:
     return loaded;
   }
 
+  /// An scf.for from `begin` to `end` by `step` carrying one accumulator:
+  /// `body(position, accumulator)` gives the next one, in a fresh memo
+  /// scope per iteration. Returns the final accumulator.
+  template <typename Fn>
+  FailureOr<Value> loop(Value begin, Value end, int64_t step, Value init,
+                        Fn &&body) {
+    bool ok = true;
+    auto forOp = b.create<scf::ForOp>(
+        loc, begin, end, ib.index(step), ValueRange{init},
+        [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nested.getInsertionBlock());
+          FailureOr<Value> next =
+              scoped([&]() { return body(position, iterArgs[0]); });
+          if (failed(next)) {
+            ok = false;
+            next = iterArgs[0];
+          }
+          b.create<scf::YieldOp>(loc, *next);
+        });
+    if (!ok)
+      return failure();
+    return forOp.getResult(0);
+  }
+
+  /// `loop` over [0, count) by one.
+  template <typename Fn>
+  FailureOr<Value> serialLoop(int64_t count, Value init, Fn &&body) {
+    return loop(ib.index(0), ib.index(count), 1, init,
+                std::forward<Fn>(body));
+  }
+
   /// Runs `body` in a scope whose memoized values are forgotten afterwards.
   template <typename Fn> auto scoped(Fn &&body) {
     std::map<Key, Value> saved;
@@ -207,11 +239,11 @@ private:
           return emitConvert(b, loc, position, b.getI64Type(), element);
         })
         .Case([&](UnaryOp unary) -> FailureOr<Value> {
-          FailureOr<Value> x = at(unary.getOperand(), indices);
+          FailureOr<SmallVector<Value>> x = operandsAt(unary, indices);
           if (failed(x))
             return failure();
           FailureOr<Value> result =
-              emitUnary(b, loc, unary.getFn(), *x,
+              emitUnary(b, loc, unary.getFn(), (*x)[0],
                         typeOf(unary.getOperand()).getElementType());
           if (failed(result))
             return fail("unary " + stringifyUnaryFn(unary.getFn()) +
@@ -219,12 +251,11 @@ private:
           return result;
         })
         .Case([&](BinaryOp binary) -> FailureOr<Value> {
-          FailureOr<Value> x = at(binary.getLhs(), indices);
-          FailureOr<Value> y = at(binary.getRhs(), indices);
-          if (failed(x) || failed(y))
+          FailureOr<SmallVector<Value>> xy = operandsAt(binary, indices);
+          if (failed(xy))
             return failure();
           FailureOr<Value> result =
-              emitBinary(b, loc, binary.getFn(), *x, *y,
+              emitBinary(b, loc, binary.getFn(), (*xy)[0], (*xy)[1],
                          typeOf(binary.getLhs()).getElementType());
           if (failed(result))
             return fail("binary " + stringifyBinaryFn(binary.getFn()) +
@@ -232,33 +263,31 @@ private:
           return result;
         })
         .Case([&](CompareOp compare) -> FailureOr<Value> {
-          FailureOr<Value> x = at(compare.getLhs(), indices);
-          FailureOr<Value> y = at(compare.getRhs(), indices);
-          if (failed(x) || failed(y))
+          FailureOr<SmallVector<Value>> xy = operandsAt(compare, indices);
+          if (failed(xy))
             return failure();
-          return emitCompare(b, loc, compare.getDirection(), *x, *y,
-                             typeOf(compare.getLhs()).getElementType());
+          return emitCompare(b, loc, compare.getDirection(), (*xy)[0],
+                             (*xy)[1], typeOf(compare.getLhs()).getElementType());
         })
         .Case([&](SelectOp select) -> FailureOr<Value> {
-          FailureOr<Value> pred = atScalarOrSame(select.getPred(), indices);
-          FailureOr<Value> x = at(select.getOnTrue(), indices);
-          FailureOr<Value> y = at(select.getOnFalse(), indices);
-          if (failed(pred) || failed(x) || failed(y))
+          FailureOr<SmallVector<Value>> operands = operandsAt(select, indices);
+          if (failed(operands))
             return failure();
-          return Value(b.create<arith::SelectOp>(loc, *pred, *x, *y));
+          return Value(b.create<arith::SelectOp>(loc, (*operands)[0],
+                                                 (*operands)[1], (*operands)[2]));
         })
         .Case([&](ClampOp clamp) -> FailureOr<Value> {
-          FailureOr<Value> low = atScalarOrSame(clamp.getMin(), indices);
-          FailureOr<Value> x = at(clamp.getOperand(), indices);
-          FailureOr<Value> high = atScalarOrSame(clamp.getMax(), indices);
-          if (failed(low) || failed(x) || failed(high))
+          FailureOr<SmallVector<Value>> operands = operandsAt(clamp, indices);
+          if (failed(operands))
             return failure();
+          auto [low, x, high] =
+              std::tuple((*operands)[0], (*operands)[1], (*operands)[2]);
           Type element = typeOf(clamp.getOperand()).getElementType();
           FailureOr<Value> raised =
-              emitBinary(b, loc, BinaryFn::Max, *x, *low, element);
+              emitBinary(b, loc, BinaryFn::Max, x, low, element);
           if (failed(raised))
             return failure();
-          return emitBinary(b, loc, BinaryFn::Min, *raised, *high, element);
+          return emitBinary(b, loc, BinaryFn::Min, *raised, high, element);
         })
         .Case([&](ConvertOp convert) -> FailureOr<Value> {
           FailureOr<Value> x = at(convert.getOperand(), indices);
@@ -358,11 +387,20 @@ private:
     return text;
   }
 
-  /// Operands that are rank 0 or shaped like the result.
-  FailureOr<Value> atScalarOrSame(Value value, ArrayRef<Value> indices) {
-    if (typeOf(value).getRank() == 0)
-      return at(value, {});
-    return at(value, indices);
+  /// The operands of an elementwise op at the result's index; an operand
+  /// of rank 0 (a select's predicate, a clamp's bounds) at its only one.
+  FailureOr<SmallVector<Value>> operandsAt(Operation *op,
+                                           ArrayRef<Value> indices) {
+    SmallVector<Value> values;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> value =
+          at(operand, typeOf(operand).getRank() == 0 ? ArrayRef<Value>()
+                                                     : indices);
+      if (failed(value))
+        return failure();
+      values.push_back(*value);
+    }
+    return values;
   }
 
   FailureOr<Value> computePad(PadOp pad, ArrayRef<Value> indices) {
@@ -494,64 +532,34 @@ private:
         rhsIndices[d] = indices[next++];
     Type resultElement = typeOf(dot.getResult()).getElementType();
     Value zero = reductionIdentity(b, loc, ReduceFn::Add, resultElement);
-    bool ok = true;
-    auto loop = b.create<scf::ForOp>(
-        loc, ib.index(0), ib.index(count), ib.index(1), ValueRange{zero},
-        [&](OpBuilder &nested, Location, Value k, ValueRange iterArgs) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToEnd(nested.getInsertionBlock());
-          Value next = scoped([&]() -> Value {
-            SmallVector<Value> position = ib.delinearize(k, contractShape);
-            SmallVector<Value> lhsAt(lhsIndices), rhsAt(rhsIndices);
-            for (auto [i, l, r] : llvm::enumerate(lhsContract, rhsContract)) {
-              lhsAt[l] = position[i];
-              rhsAt[r] = position[i];
-            }
-            FailureOr<Value> x = at(dot.getLhs(), lhsAt);
-            FailureOr<Value> y = at(dot.getRhs(), rhsAt);
-            if (failed(x) || failed(y)) {
-              ok = false;
-              return iterArgs[0];
-            }
-            FailureOr<Value> xc = emitConvert(
-                b, loc, *x, lhsType.getElementType(), resultElement);
-            FailureOr<Value> yc = emitConvert(
-                b, loc, *y, rhsType.getElementType(), resultElement);
-            FailureOr<Value> product =
-                emitBinary(b, loc, BinaryFn::Mul, *xc, *yc, resultElement);
-            FailureOr<Value> sum = emitBinary(b, loc, BinaryFn::Add,
-                                              iterArgs[0], *product,
-                                              resultElement);
-            return *sum;
-          });
-          b.create<scf::YieldOp>(loc, next);
-        });
-    if (!ok)
-      return failure();
-    return loop.getResult(0);
+    return serialLoop(count, zero, [&](Value k, Value acc) -> FailureOr<Value> {
+      SmallVector<Value> position = ib.delinearize(k, contractShape);
+      SmallVector<Value> lhsAt(lhsIndices), rhsAt(rhsIndices);
+      for (auto [i, l, r] : llvm::enumerate(lhsContract, rhsContract)) {
+        lhsAt[l] = position[i];
+        rhsAt[r] = position[i];
+      }
+      FailureOr<Value> x = at(dot.getLhs(), lhsAt);
+      FailureOr<Value> y = at(dot.getRhs(), rhsAt);
+      if (failed(x) || failed(y))
+        return failure();
+      return multiplyAdd(acc, *x, lhsType.getElementType(), *y,
+                         rhsType.getElementType(), resultElement);
+    });
   }
 
-  /// Runs `body(position, accumulator)` for position in [0, count) with a
-  /// fresh memo scope per iteration; returns the final accumulator.
-  template <typename Fn>
-  FailureOr<Value> serialLoop(int64_t count, Value init, Fn &&body) {
-    bool ok = true;
-    auto loop = b.create<scf::ForOp>(
-        loc, ib.index(0), ib.index(count), ib.index(1), ValueRange{init},
-        [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToEnd(nested.getInsertionBlock());
-          FailureOr<Value> next =
-              scoped([&]() { return body(position, iterArgs[0]); });
-          if (failed(next)) {
-            ok = false;
-            next = iterArgs[0];
-          }
-          b.create<scf::YieldOp>(loc, *next);
-        });
-    if (!ok)
+  /// acc + x * y in `element`, the operands converted to it first.
+  FailureOr<Value> multiplyAdd(Value acc, Value x, Type xElement, Value y,
+                               Type yElement, Type element) {
+    FailureOr<Value> xc = emitConvert(b, loc, x, xElement, element);
+    FailureOr<Value> yc = emitConvert(b, loc, y, yElement, element);
+    if (failed(xc) || failed(yc))
       return failure();
-    return loop.getResult(0);
+    FailureOr<Value> product =
+        emitBinary(b, loc, BinaryFn::Mul, *xc, *yc, element);
+    if (failed(product))
+      return failure();
+    return emitBinary(b, loc, BinaryFn::Add, acc, *product, element);
   }
 
   /// Where output position `outer` reads along one window dimension:
@@ -629,20 +637,12 @@ private:
       FailureOr<Value> w = at(conv.getRhs(), rhsIndex);
       if (failed(x) || failed(w))
         return failure();
-      FailureOr<Value> xc =
-          emitConvert(b, loc, *x, lhsType.getElementType(), element);
-      FailureOr<Value> wc =
-          emitConvert(b, loc, *w, rhsType.getElementType(), element);
-      if (failed(xc) || failed(wc))
-        return failure();
-      FailureOr<Value> product =
-          emitBinary(b, loc, BinaryFn::Mul, *xc, *wc, element);
-      if (failed(product))
-        return failure();
-      Value term = *product;
-      if (valid)
-        term = b.create<arith::SelectOp>(loc, valid, term, zero);
-      return emitBinary(b, loc, BinaryFn::Add, acc, term, element);
+      FailureOr<Value> next = multiplyAdd(acc, *x, lhsType.getElementType(),
+                                          *w, rhsType.getElementType(), element);
+      // A tap in the padding read a clamped element: it adds nothing.
+      if (failed(next) || !valid)
+        return next;
+      return Value(b.create<arith::SelectOp>(loc, valid, *next, acc));
     });
   }
 
@@ -697,34 +697,14 @@ private:
       count *= size;
     Type element = operandType.getElementType();
     Value identity = reductionIdentity(b, loc, reduce.getFn(), element);
-    bool ok = true;
-    auto loop = b.create<scf::ForOp>(
-        loc, ib.index(0), ib.index(count), ib.index(1), ValueRange{identity},
-        [&](OpBuilder &nested, Location, Value r, ValueRange iterArgs) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToEnd(nested.getInsertionBlock());
-          Value next = scoped([&]() -> Value {
-            SmallVector<Value> full =
-                mergeIndices(indices, ib.delinearize(r, reducedShape), dims,
-                             operandType.getRank());
-            FailureOr<Value> x = at(reduce.getOperand(), full);
-            if (failed(x)) {
-              ok = false;
-              return iterArgs[0];
-            }
-            FailureOr<Value> combined =
-                emitCombine(b, loc, reduce.getFn(), iterArgs[0], *x, element);
-            if (failed(combined)) {
-              ok = false;
-              return iterArgs[0];
-            }
-            return *combined;
-          });
-          b.create<scf::YieldOp>(loc, next);
-        });
-    if (!ok)
-      return failure();
-    return loop.getResult(0);
+    return serialLoop(count, identity, [&](Value r, Value acc) -> FailureOr<Value> {
+      SmallVector<Value> full = mergeIndices(
+          indices, ib.delinearize(r, reducedShape), dims, operandType.getRank());
+      FailureOr<Value> x = at(reduce.getOperand(), full);
+      if (failed(x))
+        return failure();
+      return emitCombine(b, loc, reduce.getFn(), acc, *x, element);
+    });
   }
 
 public:
@@ -807,24 +787,8 @@ struct KernelBody {
   /// threads, starting at this thread; returns the thread's partial result.
   template <typename Fn>
   FailureOr<Value> blockStride(int64_t count, Value init, Fn &&body) {
-    bool ok = true;
-    auto loop = b.create<scf::ForOp>(
-        ib.loc, threadId, ib.index(count), ib.index(kThreadsPerBlock),
-        ValueRange{init},
-        [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToEnd(nested.getInsertionBlock());
-          FailureOr<Value> next = elemental.scoped(
-              [&]() { return body(position, iterArgs[0]); });
-          if (failed(next)) {
-            ok = false;
-            next = iterArgs[0];
-          }
-          b.create<scf::YieldOp>(ib.loc, *next);
-        });
-    if (!ok)
-      return failure();
-    return loop.getResult(0);
+    return elemental.loop(threadId, ib.index(count), kThreadsPerBlock, init,
+                          std::forward<Fn>(body));
   }
 
   Value blockReduce(Value partial, gpu::AllReduceOperation operation) {
@@ -994,31 +958,21 @@ static FailureOr<KernelLaunch> emitColumnReduce(KernelBody &kb,
       ib.index(layout.length));
   Value identity = reductionIdentity(b, loc, reduce.getFn(),
                                      operandType.getElementType());
-  bool ok = true;
-  auto loop = b.create<scf::ForOp>(
-      loc, begin, end, ib.index(kWarpsPerBlock), ValueRange{identity},
-      [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToEnd(nested.getInsertionBlock());
-        FailureOr<Value> next = kb.elemental.scoped([&]() -> FailureOr<Value> {
-          SmallVector<Value> full = Elemental::mergeIndices(
-              outer, ib.delinearize(position, layout.rowShape),
-              layout.rowDims, operandType.getRank());
-          FailureOr<Value> x = kb.elemental.at(reduce.getOperand(), full);
-          if (failed(x))
-            return failure();
-          return emitCombine(b, loc, reduce.getFn(), iterArgs[0], *x,
-                             operandType.getElementType());
-        });
-        if (failed(next)) {
-          ok = false;
-          next = iterArgs[0];
-        }
-        b.create<scf::YieldOp>(loc, *next);
+  FailureOr<Value> partial = kb.elemental.loop(
+      begin, end, kWarpsPerBlock, identity,
+      [&](Value position, Value acc) -> FailureOr<Value> {
+        SmallVector<Value> full = Elemental::mergeIndices(
+            outer, ib.delinearize(position, layout.rowShape), layout.rowDims,
+            operandType.getRank());
+        FailureOr<Value> x = kb.elemental.at(reduce.getOperand(), full);
+        if (failed(x))
+          return failure();
+        return emitCombine(b, loc, reduce.getFn(), acc, *x,
+                           operandType.getElementType());
       });
-  if (!ok)
+  if (failed(partial))
     return failure();
-  b.create<memref::StoreOp>(loc, loop.getResult(0), shared,
+  b.create<memref::StoreOp>(loc, *partial, shared,
                             ValueRange{kb.threadId});
   b.create<gpu::BarrierOp>(loc);
   Value firstWarp = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
@@ -1071,8 +1025,7 @@ static FailureOr<KernelLaunch> emitFill(KernelBody &kb, RankedTensorType type,
 }
 
 static FailureOr<KernelLaunch> emitReduce(KernelBody &kb, ReduceOp reduce,
-                                          KernelLaunch launch,
-                                          Operation *diagnosticOp) {
+                                          KernelLaunch launch) {
   RankedTensorType operandType = tensorType(reduce.getOperand());
   RankedTensorType resultType = tensorType(reduce.getResult());
   Type element = operandType.getElementType();
@@ -1106,7 +1059,6 @@ static FailureOr<KernelLaunch> emitReduce(KernelBody &kb, ReduceOp reduce,
         return success();
       })))
     return failure();
-  (void)diagnosticOp;
   launch.grid[0] = layout.rows;
   launch.block[0] = kThreadsPerBlock;
   return launch;
@@ -1447,7 +1399,7 @@ KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
     KernelBody kb(func, group, diagnosticOp);
     FailureOr<KernelLaunch> built;
     if (auto reduce = dyn_cast_or_null<ReduceOp>(root))
-      built = emitReduce(kb, reduce, launch, diagnosticOp);
+      built = emitReduce(kb, reduce, launch);
     else if (isa_and_nonnull<SoftmaxOp, LayerNormOp, RmsNormOp>(root))
       built = emitNormalization(kb, root, launch);
     else if (auto scatter = dyn_cast_or_null<ScatterOp>(root))
