@@ -34,14 +34,27 @@ static bool isRebuildableConstant(Operation *op) {
 static bool isElementwiseLike(Operation *op) {
   return isa<UnaryOp, BinaryOp, CompareOp, SelectOp, ClampOp, ConvertOp,
              ReducePrecisionOp, BroadcastInDimOp, ReshapeOp, TransposeOp,
-             IotaOp>(op) ||
+             SliceOp, IotaOp>(op) ||
          isRebuildableConstant(op);
 }
 
-/// Reductions end a group: elementwise producers fuse into them, but what
-/// they produce is written to memory.
-static bool isReductionRoot(Operation *op) {
-  return isa<ReduceOp, SoftmaxOp, LayerNormOp, RmsNormOp>(op);
+/// Ops that only say where an element comes from. A copy in each consumer
+/// group costs no arithmetic, and none of them is ever written to memory:
+/// a mask broadcast to the attention scores' shape is not kept for the
+/// backward pass, and the logits' slice is not a second copy of the logits.
+static bool isIndexOnly(Operation *op) {
+  return isa<BroadcastInDimOp, ReshapeOp, TransposeOp, SliceOp>(op);
+}
+
+/// Ops that end a group: elementwise producers fuse into them, but what
+/// they produce is written to memory. A scatter's kernels evaluate its
+/// operand and updates at an index, so the zero-filled operand of a one-hot
+/// gradient is never written to memory on its own; a gather computes only
+/// the elements it picks, so the log-probabilities of a loss that reads one
+/// per row are never written at all.
+static bool isGroupRoot(Operation *op) {
+  return isa<ReduceOp, SoftmaxOp, LayerNormOp, RmsNormOp, ScatterOp,
+             GatherOp>(op);
 }
 
 
@@ -68,7 +81,7 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
       ops.push_back(&op);
     for (Operation *op : ops) {
       if (!isElementwiseLike(op)) {
-        if (isReductionRoot(op)) {
+        if (isGroupRoot(op)) {
           groupOf[op] = groups.size();
           groups.push_back({op, {op}});
         }
@@ -89,7 +102,7 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
         groups[userGroups.front()].members.push_back(op);
         continue;
       }
-      if (allUsersGrouped && isRebuildableConstant(op)) {
+      if (allUsersGrouped && (isRebuildableConstant(op) || isIndexOnly(op))) {
         // Each group gets its own copy, made when the group is built.
         for (unsigned group : userGroups)
           groups[group].members.push_back(op);

@@ -102,6 +102,10 @@ def Strata_BinaryOp : Strata_ElementwiseOp<"binary", [Elementwise,
   let results = (outs Strata_Tensor:$result);
   let assemblyFormat = "$fn $lhs `,` $rhs attr-dict `:` type($result)";
   let hasVerifier = 1;
+  // `x + scatter_add(zeros, i, u)` becomes `scatter_add(x, i, u)`: the
+  // gradient of a gather (a one-hot loss, an embedding lookup) then never
+  // holds a zero-filled tensor beside the sum it is added to.
+  let hasCanonicalizer = 1;
 }
 
 def Strata_CompareOp : Strata_ElementwiseOp<"compare", [Elementwise,

@@ -70,3 +70,83 @@ func.func @alone(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
   %e = strata.unary exp %d : tensor<4x4xf32>
   return %e : tensor<4x4xf32>
 }
+
+// -----
+
+// A broadcast read by two groups is rebuilt in each of them, as a mask is
+// by the scores and their gradient: it never reaches memory.
+// CHECK-LABEL: func.func @shared_broadcast
+// CHECK-NOT:  strata.broadcast_in_dim
+// CHECK:      strata.fusion(%arg0, %arg1)
+// CHECK:        strata.broadcast_in_dim %{{.*}} dims = [1]
+// CHECK:        strata.select
+// CHECK:      strata.dot
+// CHECK:      strata.fusion(%arg0, %{{.*}})
+// CHECK:        strata.broadcast_in_dim %{{.*}} dims = [1]
+// CHECK:        strata.select
+func.func @shared_broadcast(%mask: tensor<4xi1>, %x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %m = strata.broadcast_in_dim %mask dims = [1] : tensor<4xi1> -> tensor<4x4xi1>
+  %a = strata.select %m, %x, %x : tensor<4x4xi1>, tensor<4x4xf32>
+  %d = strata.dot %a, %a, batching_dims = [] x [], contracting_dims = [1] x [0]
+       : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+  %b = strata.select %m, %d, %x : tensor<4x4xi1>, tensor<4x4xf32>
+  return %b : tensor<4x4xf32>
+}
+
+// -----
+
+// A slice is index arithmetic in the kernel that reads it.
+// CHECK-LABEL: func.func @slice
+// CHECK-NEXT: strata.fusion(%arg0)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT:   strata.slice
+// CHECK-NEXT:   strata.unary exp
+// CHECK-NEXT:   strata.yield
+func.func @slice(%x: tensor<8x16xf32>) -> tensor<7x16xf32> {
+  %s = strata.slice %x start = [0, 0] limit = [7, 16] strides = [1, 1] : tensor<8x16xf32> -> tensor<7x16xf32>
+  %e = strata.unary exp %s : tensor<7x16xf32>
+  return %e : tensor<7x16xf32>
+}
+
+// -----
+
+// A scatter's kernels compute its operand and updates where they need
+// them: the zeros it scatters into are never a tensor of their own.
+// CHECK-LABEL: func.func @scatter_into_zeros
+// CHECK-NEXT: %[[S:.*]] = strata.fusion(%arg1, %arg0)
+// CHECK:        strata.constant dense<0.000000e+00>
+// CHECK-NEXT:   strata.broadcast_in_dim
+// CHECK-NEXT:   strata.unary neg
+// CHECK-NEXT:   strata.scatter
+// CHECK:      return %[[S]]
+func.func @scatter_into_zeros(%ids: tensor<4x1xi32>, %g: tensor<4xf32>) -> tensor<16xf32> {
+  %zero = strata.constant dense<0.0> : tensor<f32>
+  %zeros = strata.broadcast_in_dim %zero dims = [] : tensor<f32> -> tensor<16xf32>
+  %n = strata.unary neg %g : tensor<4xf32>
+  %s = strata.scatter %zeros, %ids, %n {combiner = 0 : i32,
+         update_window_dims = array<i64>, inserted_window_dims = array<i64: 0>,
+         input_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>,
+         scatter_dims_to_operand_dims = array<i64: 0>, index_vector_dim = 1 : i64}
+       : (tensor<16xf32>, tensor<4x1xi32>, tensor<4xf32>) -> tensor<16xf32>
+  return %s : tensor<16xf32>
+}
+
+// -----
+
+// A gather computes only the elements it picks of the elementwise work
+// that feeds it.
+// CHECK-LABEL: func.func @gather_of_elementwise
+// CHECK-NEXT: %[[G:.*]] = strata.fusion(%arg0, %arg1)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT:   strata.unary log
+// CHECK-NEXT:   strata.gather
+// CHECK:      return %[[G]]
+func.func @gather_of_elementwise(%x: tensor<16x8xf32>, %ids: tensor<4x1xi32>) -> tensor<4x8xf32> {
+  %l = strata.unary log %x : tensor<16x8xf32>
+  %g = strata.gather %l, %ids {collapsed_slice_dims = array<i64: 0>,
+         index_vector_dim = 1 : i64, offset_dims = array<i64: 1>,
+         operand_batching_dims = array<i64>, slice_sizes = array<i64: 1, 8>,
+         start_index_map = array<i64: 0>, start_indices_batching_dims = array<i64>}
+       : (tensor<16x8xf32>, tensor<4x1xi32>) -> tensor<4x8xf32>
+  return %g : tensor<4x8xf32>
+}

@@ -26,6 +26,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
@@ -212,6 +213,9 @@ int main(int argc, char **argv) {
     return true;
   };
   if (!runStage(*module, "fusing", [](PassManager &pm) {
+        // Folds, dead code and the graph ops' canonical forms first, so that
+        // fusion and the planner see each value computed once.
+        pm.addPass(mlir::createCanonicalizerPass());
         pm.addNestedPass<func::FuncOp>(mlir::strata::createFusePass());
       }))
     return 1;

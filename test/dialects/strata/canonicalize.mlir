@@ -1,0 +1,62 @@
+// RUN: strata-opt %s --split-input-file --canonicalize | FileCheck %s
+
+// A sum added to an add-scatter into zeros becomes the scatter's operand,
+// on either side of the add.
+// CHECK-LABEL: func.func @add_of_scatter_into_zeros
+// CHECK-NOT:   strata.broadcast_in_dim
+// CHECK:       %[[A:.*]] = strata.scatter %arg0, %arg1, %arg2 {combiner = 0 : i32
+// CHECK-NEXT:  %[[B:.*]] = strata.scatter %arg0, %arg1, %arg2 {combiner = 0 : i32
+// CHECK-NEXT:  return %[[A]], %[[B]]
+func.func @add_of_scatter_into_zeros(%x: tensor<16xf32>, %ids: tensor<4x1xi32>, %g: tensor<4xf32>) -> (tensor<16xf32>, tensor<16xf32>) {
+  %zero = strata.constant dense<0.0> : tensor<f32>
+  %zeros = strata.broadcast_in_dim %zero dims = [] : tensor<f32> -> tensor<16xf32>
+  %s = strata.scatter %zeros, %ids, %g {combiner = 0 : i32,
+         update_window_dims = array<i64>, inserted_window_dims = array<i64: 0>,
+         input_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>,
+         scatter_dims_to_operand_dims = array<i64: 0>, index_vector_dim = 1 : i64}
+       : (tensor<16xf32>, tensor<4x1xi32>, tensor<4xf32>) -> tensor<16xf32>
+  %a = strata.binary add %x, %s : tensor<16xf32>
+  %b = strata.binary add %s, %x : tensor<16xf32>
+  return %a, %b : tensor<16xf32>, tensor<16xf32>
+}
+
+// -----
+
+// Not when the scatter replaces elements, or scatters into something other
+// than zeros: the sum would then differ.
+// CHECK-LABEL: func.func @other_scatters_stay
+// CHECK-COUNT-2: strata.binary add
+func.func @other_scatters_stay(%x: tensor<16xf32>, %ids: tensor<4x1xi32>, %g: tensor<4xf32>) -> (tensor<16xf32>, tensor<16xf32>) {
+  %zeros = strata.constant dense<0.0> : tensor<16xf32>
+  %ones = strata.constant dense<1.0> : tensor<16xf32>
+  %replaced = strata.scatter %zeros, %ids, %g {
+         update_window_dims = array<i64>, inserted_window_dims = array<i64: 0>,
+         input_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>,
+         scatter_dims_to_operand_dims = array<i64: 0>, index_vector_dim = 1 : i64}
+       : (tensor<16xf32>, tensor<4x1xi32>, tensor<4xf32>) -> tensor<16xf32>
+  %into_ones = strata.scatter %ones, %ids, %g {combiner = 0 : i32,
+         update_window_dims = array<i64>, inserted_window_dims = array<i64: 0>,
+         input_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>,
+         scatter_dims_to_operand_dims = array<i64: 0>, index_vector_dim = 1 : i64}
+       : (tensor<16xf32>, tensor<4x1xi32>, tensor<4xf32>) -> tensor<16xf32>
+  %a = strata.binary add %x, %replaced : tensor<16xf32>
+  %b = strata.binary add %x, %into_ones : tensor<16xf32>
+  return %a, %b : tensor<16xf32>, tensor<16xf32>
+}
+
+// -----
+
+// Integer sums are exact either way.
+// CHECK-LABEL: func.func @integer
+// CHECK:       strata.scatter %arg0
+// CHECK-NOT:   strata.binary
+func.func @integer(%x: tensor<16xi32>, %ids: tensor<4x1xi32>, %g: tensor<4xi32>) -> tensor<16xi32> {
+  %zeros = strata.constant dense<0> : tensor<16xi32>
+  %s = strata.scatter %zeros, %ids, %g {combiner = 0 : i32,
+         update_window_dims = array<i64>, inserted_window_dims = array<i64: 0>,
+         input_batching_dims = array<i64>, scatter_indices_batching_dims = array<i64>,
+         scatter_dims_to_operand_dims = array<i64: 0>, index_vector_dim = 1 : i64}
+       : (tensor<16xi32>, tensor<4x1xi32>, tensor<4xi32>) -> tensor<16xi32>
+  %a = strata.binary add %s, %x : tensor<16xi32>
+  return %a : tensor<16xi32>
+}
