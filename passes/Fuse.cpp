@@ -46,6 +46,29 @@ static bool isIndexOnly(Operation *op) {
   return isa<BroadcastInDimOp, ReshapeOp, TransposeOp, SliceOp>(op);
 }
 
+/// Bytes a kernel reads to compute `value` where it needs it: a broadcast
+/// reads its operand, a splat constant nothing.
+static int64_t sourceBytes(Value value) {
+  Operation *producer = value.getDefiningOp();
+  if (producer && isRebuildableConstant(producer))
+    return 0;
+  if (auto broadcast = dyn_cast_or_null<BroadcastInDimOp>(producer))
+    value = broadcast.getOperand();
+  return getSizeInBytes(value.getType());
+}
+
+/// Whether an elementwise op read by `consumers` groups costs less memory
+/// traffic rebuilt in each of them (each reads its inputs) than written
+/// once and read by each: the masked attention scores feeding both the
+/// softmax's max and its exponentials are then never written.
+static bool cheaperRebuilt(Operation *op, int64_t consumers) {
+  int64_t inputBytes = 0;
+  for (Value operand : op->getOperands())
+    inputBytes += sourceBytes(operand);
+  int64_t outputBytes = getSizeInBytes(op->getResult(0).getType());
+  return (consumers - 1) * inputBytes < (consumers + 1) * outputBytes;
+}
+
 /// Ops that end a group: elementwise producers fuse into them, but what
 /// they produce is written to memory. A scatter's kernels evaluate its
 /// operand and updates at an index, so the zero-filled operand of a one-hot
@@ -72,7 +95,9 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
   void runOnOperation() override {
     Block &body = getOperation().getBody().front();
     std::vector<FusionGroup> groups;
-    DenseMap<Operation *, unsigned> groupOf;
+    // The groups each op went into: one, or several for an op rebuilt in
+    // each of its consumers' groups.
+    DenseMap<Operation *, SmallVector<unsigned, 2>> groupsOf;
 
     // Walk consumers before producers so that each op sees where all of its
     // users went.
@@ -82,7 +107,7 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
     for (Operation *op : ops) {
       if (!isElementwiseLike(op)) {
         if (isGroupRoot(op)) {
-          groupOf[op] = groups.size();
+          groupsOf[op] = {static_cast<unsigned>(groups.size())};
           groups.push_back({op, {op}});
         }
         continue;
@@ -90,25 +115,23 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
       llvm::SmallSetVector<unsigned, 4> userGroups;
       bool allUsersGrouped = !op->use_empty();
       for (Operation *user : op->getUsers()) {
-        auto it = groupOf.find(user);
-        if (it == groupOf.end() || user->getBlock() != &body) {
+        auto it = groupsOf.find(user);
+        if (it == groupsOf.end() || user->getBlock() != &body) {
           allUsersGrouped = false;
           break;
         }
-        userGroups.insert(it->second);
+        userGroups.insert(it->second.begin(), it->second.end());
       }
-      if (allUsersGrouped && userGroups.size() == 1) {
-        groupOf[op] = userGroups.front();
-        groups[userGroups.front()].members.push_back(op);
-        continue;
-      }
-      if (allUsersGrouped && (isRebuildableConstant(op) || isIndexOnly(op))) {
+      if (allUsersGrouped &&
+          (userGroups.size() == 1 || isRebuildableConstant(op) ||
+           isIndexOnly(op) || cheaperRebuilt(op, userGroups.size()))) {
         // Each group gets its own copy, made when the group is built.
         for (unsigned group : userGroups)
           groups[group].members.push_back(op);
+        groupsOf[op].assign(userGroups.begin(), userGroups.end());
         continue;
       }
-      groupOf[op] = groups.size();
+      groupsOf[op] = {static_cast<unsigned>(groups.size())};
       groups.push_back({op, {op}});
     }
 

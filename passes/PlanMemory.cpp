@@ -174,6 +174,7 @@ struct PlanMemoryPass
     std::vector<Candidate> candidates;
     bool internalError = false;
     auto consider = [&](StringRef name, Plan plan) {
+      dropUnusedOffloads(plan);
       Evaluation evaluation = evaluate(problem, function.points, plan);
       if (!evaluation.consistent) {
         mlir::emitError(func.getLoc())

@@ -222,7 +222,8 @@ double GreedyPlanner::cost(const Gap &gap,
                    });
   llvm::sort(touched);
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  double extra = 0;
+  double extra =
+      points.prefetchShortfall(problem, tensor.bytes, start, end.step);
   for (unsigned b : touched)
     extra += linkStall(problem, buckets.compute(b), h2d[b], d2h[b]) -
              linkStall(problem, buckets.compute(b),

@@ -190,8 +190,14 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
                                     ? 0
                                     : tensor.recomputeSeconds * kSecondsScale)
               : Var::constant(0));
-      tv.prefetch.push_back(point.mayPrefetch ? model.addBinary("f" + id)
-                                              : Var::constant(0));
+      // A free prefetch takes the latest window (see windowStart).
+      tv.prefetch.push_back(
+          point.mayPrefetch
+              ? model.addBinary("f" + id,
+                                options.minimizePeak
+                                    ? 0
+                                    : point.prefetchShortfall * kSecondsScale)
+              : Var::constant(0));
       anyPrefetch |= point.mayPrefetch;
       if (k + 1 < numPoints) {
         bool noInterior = tensorPoints[k + 1].step == point.step + 1;

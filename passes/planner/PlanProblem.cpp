@@ -90,8 +90,19 @@ static int prefetchStartFor(const Problem &problem, int64_t bytes,
   return step;
 }
 
+double PointSet::prefetchShortfall(const Problem &problem, int64_t bytes,
+                                   int start, int arrival) const {
+  double copySeconds = static_cast<double>(bytes) / problem.h2dBytesPerSecond;
+  double windowSeconds = secondsBefore[arrival] - secondsBefore[start];
+  return std::max(0.0, copySeconds - windowSeconds);
+}
+
 PointSet mlir::strata::planner::computePoints(const Problem &problem) {
   PointSet result;
+  result.secondsBefore.assign(problem.numSteps() + 1, 0);
+  for (int step = 0; step < problem.numSteps(); ++step)
+    result.secondsBefore[step + 1] =
+        result.secondsBefore[step] + problem.stepSeconds[step];
   size_t numTensors = problem.tensors.size();
   std::vector<std::map<int, Point>> byStep(numTensors);
   std::deque<std::pair<int, int>> worklist;
@@ -163,9 +174,12 @@ PointSet mlir::strata::planner::computePoints(const Problem &problem) {
                           problem.h2dBytesPerSecond > 0 &&
                           point.step - previous >= 2 &&
                           previous >= result.offloadEnd[index];
-      if (point.mayPrefetch)
+      if (point.mayPrefetch) {
         point.prefetchStart =
             prefetchStartFor(problem, tensor.bytes, point.step, previous + 1);
+        point.prefetchShortfall = result.prefetchShortfall(
+            problem, tensor.bytes, point.prefetchStart, point.step);
+      }
     }
   }
   return result;
@@ -174,6 +188,13 @@ PointSet mlir::strata::planner::computePoints(const Problem &problem) {
 //===----------------------------------------------------------------------===//
 // Plans
 //===----------------------------------------------------------------------===//
+
+void mlir::strata::planner::dropUnusedOffloads(Plan &plan) {
+  for (TensorPlan &tensorPlan : plan.tensors)
+    if (tensorPlan.offload &&
+        !llvm::is_contained(tensorPlan.restore, Restore::Prefetch))
+      tensorPlan.offload = false;
+}
 
 Plan mlir::strata::planner::keepEverything(const Problem &problem,
                                            const PointSet &points) {
@@ -275,6 +296,8 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
             start > point.prefetchStart)
           fail(index, "prefetched over a window that does not fit its gap");
         addRange(start, point.step - 1, bytes);
+        result.windowStallSeconds +=
+            points.prefetchShortfall(problem, bytes, start, point.step);
         result.h2dBytes += bytes;
         ++result.numPrefetches;
         buckets.spread(start, point.step - 1,
@@ -317,6 +340,7 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
   }
   for (double seconds : problem.stepSeconds)
     result.computeSeconds += seconds;
+  result.stallSeconds = result.windowStallSeconds;
   for (unsigned b = 0; b < buckets.size(); ++b)
     result.stallSeconds +=
         linkStall(problem, buckets.compute(b), h2dBytes[b], d2hBytes[b]);

@@ -78,6 +78,10 @@ struct Point {
   bool mayPrefetch = false;
   /// First step of the prefetch copy that lands before this point.
   int prefetchStart = 0;
+  /// Copy time that even that window's compute cannot hide (the window is
+  /// cut short by the tensor's previous point): the compute stream waits
+  /// for it whatever else the links carry.
+  double prefetchShortfall = 0;
 };
 
 /// Time the compute stream waits in a bucket with `computeSeconds` of work
@@ -92,6 +96,13 @@ struct PointSet {
   /// Last step that an offload copy started after production still runs
   /// in; segments starting before it keep the tensor in HBM.
   llvm::SmallVector<int> offloadEnd;
+  /// Predicted compute time of the steps before each step (numSteps + 1).
+  llvm::SmallVector<double> secondsBefore;
+
+  /// Time a prefetch of `bytes` started at `start` still needs when the
+  /// compute reaches `arrival`.
+  double prefetchShortfall(const Problem &problem, int64_t bytes, int start,
+                           int arrival) const;
 };
 
 PointSet computePoints(const Problem &problem);
@@ -144,6 +155,11 @@ struct Plan {
 /// The plan that keeps everything from production to last use.
 Plan keepEverything(const Problem &problem, const PointSet &points);
 
+/// Clears the offload of every tensor that no point prefetches: a copy
+/// nothing reads back only loads the links (a plan may be left with one
+/// where the links had room, so that it cost nothing in the model).
+void dropUnusedOffloads(Plan &plan);
+
 struct Evaluation {
   bool consistent = true;
   std::string inconsistency;
@@ -153,7 +169,10 @@ struct Evaluation {
   double computeSeconds = 0;
   double recomputeSeconds = 0;
   int64_t recomputeFlops = 0;
+  /// Copy time the links cannot hide: their contention in each bucket, and
+  /// the prefetches whose windows are too short (`windowStallSeconds`).
   double stallSeconds = 0;
+  double windowStallSeconds = 0;
   int64_t h2dBytes = 0;
   int64_t d2hBytes = 0;
   int64_t hostBytes = 0;

@@ -392,6 +392,7 @@ CudaBackend::run(const Artifact &artifact, const std::string &dir,
   report.d2hBandwidth =
       profile.d2hSeconds > 0 ? profile.d2hBytes / profile.d2hSeconds : 0;
   report.operationSeconds = profile.operationSeconds;
+  report.timeline = profile.timeline;
   report.kernelSeconds = profile.kernelSeconds;
   report.gemmSeconds = profile.gemmSeconds;
   report.copySeconds = profile.copySeconds;

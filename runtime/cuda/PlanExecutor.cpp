@@ -320,6 +320,8 @@ StatusOr<StepProfile> PlanExecutor::collectProfile() const {
   for (const TimedOperation &op : timed) {
     const PreparedStep &step = steps[op.step];
     double seconds = elapsedSeconds(op.start, op.stop, status);
+    profile.timeline.emplace_back(
+        op.step, elapsedSeconds(stepStart, op.start, status), seconds);
     bool onCompute = step.stream == StreamKind::Compute;
     switch (op.category) {
     case Category::Kernel:

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace strata::rt::cuda {
@@ -55,6 +56,8 @@ struct StepProfile {
   double computeBusySeconds = 0;
   /// Each kernel's and library call's time: (plan step index, seconds).
   std::vector<std::pair<int64_t, double>> operationSeconds;
+  /// Every timed operation: (plan step index, start, seconds).
+  std::vector<std::tuple<int64_t, double, double>> timeline;
 };
 
 class PlanExecutor {

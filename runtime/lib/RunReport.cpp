@@ -25,7 +25,8 @@ nlohmann::json RunReport::toJson() const {
           {"gemm_seconds", gemmSeconds},
           {"copy_seconds", copySeconds},
           {"used_graphs", usedGraphs},
-          {"operation_seconds", operationSeconds}};
+          {"operation_seconds", operationSeconds},
+          {"timeline", timeline}};
 }
 
 } // namespace strata::rt

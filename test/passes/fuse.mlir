@@ -150,3 +150,46 @@ func.func @gather_of_elementwise(%x: tensor<16x8xf32>, %ids: tensor<4x1xi32>) ->
        : (tensor<16x8xf32>, tensor<4x1xi32>) -> tensor<4x8xf32>
   return %g : tensor<4x8xf32>
 }
+
+// -----
+
+// Elementwise work read by two groups is rebuilt in each when that moves
+// fewer bytes than writing it once: the masked scores feed both the
+// softmax's max and its exponentials, and neither reads them from memory.
+// CHECK-LABEL: func.func @masked_softmax
+// CHECK-NEXT: %[[M:.*]] = strata.fusion(%arg0, %arg1)
+// CHECK:        strata.select
+// CHECK-NEXT:   strata.reduce max
+// CHECK:      strata.fusion(%arg0, %arg1, %[[M]])
+// CHECK:        strata.select
+// CHECK:        strata.unary exp
+// CHECK-NOT:  strata.select
+func.func @masked_softmax(%mask: tensor<8x8xi1>, %s: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  %low = strata.constant dense<-1.0e9> : tensor<8x8xf32>
+  %masked = strata.select %mask, %s, %low : tensor<8x8xi1>, tensor<8x8xf32>
+  %max = strata.reduce max %masked dims = [1] : tensor<8x8xf32> -> tensor<8xf32>
+  %b = strata.broadcast_in_dim %max dims = [0] : tensor<8xf32> -> tensor<8x8xf32>
+  %d = strata.binary sub %masked, %b : tensor<8x8xf32>
+  %e = strata.unary exp %d : tensor<8x8xf32>
+  return %e : tensor<8x8xf32>
+}
+
+// -----
+
+// Not when each copy would read more than the one written tensor saves: a
+// sum of two tensors read by three groups is written once.
+// CHECK-LABEL: func.func @shared_sum
+// CHECK-NEXT: %[[S:.*]] = strata.binary add %arg0, %arg1
+// CHECK-NEXT: strata.unary exp %[[S]]
+// CHECK-NEXT: strata.unary tanh %[[S]]
+// CHECK-NEXT: strata.unary log %[[S]]
+func.func @shared_sum(%x: tensor<8x8xf32>, %y: tensor<8x8xf32>) -> (tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>) {
+  %s = strata.binary add %x, %y : tensor<8x8xf32>
+  %a = strata.unary exp %s : tensor<8x8xf32>
+  %b = strata.unary tanh %s : tensor<8x8xf32>
+  %c = strata.unary log %s : tensor<8x8xf32>
+  %da = strata.dot %a, %a, batching_dims = [] x [], contracting_dims = [1] x [0] : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+  %db = strata.dot %b, %b, batching_dims = [] x [], contracting_dims = [1] x [0] : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+  %dc = strata.dot %c, %c, batching_dims = [] x [], contracting_dims = [1] x [0] : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %da, %db, %dc : tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>
+}

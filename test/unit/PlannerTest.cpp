@@ -127,6 +127,52 @@ TEST(PlannerTest, OffloadFitsWhenTheLinkKeepsUp) {
   EXPECT_DOUBLE_EQ(evaluation.stallSeconds, 0);
 }
 
+TEST(PlannerTest, AShortPrefetchWindowStalls) {
+  // Tensor 0 is read at steps 1, 4 and 9; the copy takes 2.5 ms, and the
+  // gap before step 4 holds only two 1 ms steps, the one before step 9
+  // four.
+  Problem problem = chain(10, 1000, 10);
+  problem.tensors[0].uses = {1, 4, 9};
+  problem.d2hBytesPerSecond = 1e6;
+  problem.h2dBytesPerSecond = 1e6 / 2.5;
+  PointSet points = computePoints(problem);
+  ASSERT_EQ(points.points[0].size(), 4u);
+  const Point &early = points.points[0][2];
+  ASSERT_EQ(early.step, 4);
+  ASSERT_TRUE(early.mayPrefetch);
+  EXPECT_EQ(early.prefetchStart, 2);
+  EXPECT_NEAR(early.prefetchShortfall, 0.5e-3, 1e-12);
+  const Point &late = points.points[0][3];
+  ASSERT_TRUE(late.mayPrefetch);
+  EXPECT_DOUBLE_EQ(late.prefetchShortfall, 0);
+
+  // The evaluation charges the shortfall whatever the buckets say.
+  Plan plan = keepEverything(problem, points);
+  TensorPlan &tp = plan.tensors[0];
+  tp.offload = true;
+  tp.kept[1] = 0;
+  tp.restore[2] = Restore::Prefetch;
+  Evaluation evaluation = evaluate(problem, points, plan);
+  ASSERT_TRUE(evaluation.consistent) << evaluation.inconsistency;
+  EXPECT_NEAR(evaluation.windowStallSeconds, 0.5e-3, 1e-12);
+  EXPECT_GE(evaluation.stallSeconds, evaluation.windowStallSeconds);
+}
+
+TEST(PlannerTest, AnOffloadNothingPrefetchesIsDropped) {
+  Problem problem = chain(8, 1000, 10);
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e6;
+  PointSet points = computePoints(problem);
+  Plan plan = keepEverything(problem, points);
+  plan.tensors[0].offload = true;
+  dropUnusedOffloads(plan);
+  EXPECT_FALSE(plan.tensors[0].offload);
+
+  plan.tensors[0].offload = true;
+  plan.tensors[0].restore.back() = Restore::Prefetch;
+  dropUnusedOffloads(plan);
+  EXPECT_TRUE(plan.tensors[0].offload);
+}
+
 TEST(PlannerTest, RecomputationFromAPresentInput) {
   Problem problem = recomputable();
   problem.budget = 1500; // the big tensor cannot stay across steps 4 and 5

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace strata::rt {
@@ -54,6 +55,11 @@ struct RunReport {
   /// From the profiled step: each kernel's and library call's time, as
   /// (plan step index, seconds), to find where the time goes.
   std::vector<std::pair<int64_t, double>> operationSeconds;
+  /// From the profiled step: every timed operation on any stream (kernels,
+  /// library calls, copies, and the compute stream's waits on copies), as
+  /// (plan step index, start from the step's start, seconds). A wait's
+  /// seconds are the time the compute stream stalled there.
+  std::vector<std::tuple<int64_t, double, double>> timeline;
 
   nlohmann::json toJson() const;
 };
