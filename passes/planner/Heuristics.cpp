@@ -303,10 +303,21 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
     return evaluation.peakBytes <= problem.budget;
   }
 
+  // A restore can raise the peak elsewhere (the inputs a recomputation
+  // needs), so a run that gets stuck may end above a plan it passed: the
+  // lowest one is its best attempt.
+  Plan lowest;
+  int64_t lowestPeak = std::numeric_limits<int64_t>::max();
+  SmallVector<std::pair<Gap, double>> lowestApplied;
   while (true) {
     Evaluation evaluation = evaluate(problem, points, plan);
     if (evaluation.peakBytes <= problem.budget)
       return true;
+    if (evaluation.consistent && evaluation.peakBytes < lowestPeak) {
+      lowestPeak = evaluation.peakBytes;
+      lowest = plan;
+      lowestApplied = applied;
+    }
     const Gap *best = nullptr;
     double bestScore = -1;
     SmallVector<Gap> gaps =
@@ -324,8 +335,11 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
         best = &gap;
       }
     }
-    if (!best)
+    if (!best) {
+      plan = std::move(lowest);
+      applied = std::move(lowestApplied);
       return false;
+    }
     applied.push_back({*best, cost(*best, evaluation)});
     apply(*best);
   }
@@ -395,20 +409,28 @@ bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
   // The balance between copies and recomputation that the local stall
   // estimate strikes is rarely the best one: try a few and keep the
   // fastest plan that fits.
+  // When none fits, the attempt with the lowest peak is the best one.
   bool anyFits = false;
   double best = std::numeric_limits<double>::infinity();
+  int64_t lowestPeak = std::numeric_limits<int64_t>::max();
   plan = Plan();
   for (double scale : {1.0, 0.25, 4.0, 16.0}) {
     Plan attempt;
     bool fits = planGreedy(problem, points, attempt, true, true, false, scale);
     Evaluation evaluation = evaluate(problem, points, attempt);
-    bool better = fits && evaluation.stepSeconds() < best;
-    if (better || (!anyFits && !fits && plan.tensors.empty())) {
+    bool better = fits ? evaluation.stepSeconds() < best
+                       : !anyFits && evaluation.consistent &&
+                             evaluation.peakBytes < lowestPeak;
+    if (better) {
       plan = std::move(attempt);
       if (fits)
         best = evaluation.stepSeconds();
+      else
+        lowestPeak = evaluation.peakBytes;
     }
     anyFits |= fits;
   }
+  if (plan.tensors.empty())
+    plan = keepEverything(problem, points);
   return anyFits;
 }

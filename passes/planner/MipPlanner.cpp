@@ -183,21 +183,21 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
         tv.present.push_back(Var::constant(1));
       else
         tv.present.push_back(model.addBinary("p" + id));
+      // A restore, where allowed, at its time in the objective (none when
+      // the peak is what is minimized).
+      auto restore = [&](bool allowed, const char *prefix, double seconds) {
+        if (!allowed)
+          return Var::constant(0);
+        return model.addBinary(prefix + id, options.minimizePeak
+                                                ? 0
+                                                : seconds * kSecondsScale);
+      };
       tv.recompute.push_back(
-          point.mayRecompute
-              ? model.addBinary("r" + id,
-                                options.minimizePeak
-                                    ? 0
-                                    : tensor.recomputeSeconds * kSecondsScale)
-              : Var::constant(0));
-      // A free prefetch takes the latest window (see windowStart).
+          restore(point.mayRecompute, "r", tensor.recomputeSeconds));
+      // A free prefetch takes the latest window (see windowStart): it costs
+      // what that window cannot hide, beside its share of the links.
       tv.prefetch.push_back(
-          point.mayPrefetch
-              ? model.addBinary("f" + id,
-                                options.minimizePeak
-                                    ? 0
-                                    : point.prefetchShortfall * kSecondsScale)
-              : Var::constant(0));
+          restore(point.mayPrefetch, "f", point.prefetchShortfall));
       anyPrefetch |= point.mayPrefetch;
       if (k + 1 < numPoints) {
         bool noInterior = tensorPoints[k + 1].step == point.step + 1;

@@ -49,9 +49,9 @@ static cl::opt<std::string>
                         "that gets the executable artifact (plan.json, "
                         "kernels.ptx, constants.bin; docs/artifact.md)"),
                cl::value_desc("file.mlir | directory"));
-static cl::opt<int64_t> runtimeReserve(
-    "runtime-reserve", cl::init(-1),
-    cl::desc("With an artifact: HBM bytes left to the runtime beside the "
+static cl::opt<std::string> runtimeReserve(
+    "runtime-reserve", cl::init(""), cl::value_desc("size"),
+    cl::desc("With an artifact: HBM left to the runtime beside the "
              "arena (cuBLASLt's 32 MiB workspace, the loaded kernels, the "
              "CUDA graph; 70-100 MiB measured on GPT-2), so that the "
              "measured peak stays within --budget. Default: 128 MiB for "
@@ -234,7 +234,21 @@ int main(int argc, char **argv) {
   // An artifact runs beside the runtime's own device memory.
   bool emittingArtifact =
       !outputFile.empty() && !StringRef(outputFile).ends_with(".mlir");
-  planOptions.runtimeReserve = emittingArtifact ? runtimeReserve : 0;
+  planOptions.runtimeReserve = 0;
+  if (emittingArtifact) {
+    planOptions.runtimeReserve = -1; // the pass's default
+    if (!runtimeReserve.empty()) {
+      std::optional<int64_t> bytes =
+          mlir::strata::parseByteSize(runtimeReserve);
+      if (!bytes) {
+        llvm::errs() << "strata-compile: --runtime-reserve: '"
+                     << runtimeReserve
+                     << "' is not a size (96MiB, 0, a byte count)\n";
+        return 1;
+      }
+      planOptions.runtimeReserve = *bytes;
+    }
+  }
   OwningOpRef<ModuleOp> planned;
   int64_t userBudget = -1;
   constexpr int kMaxAttempts = 4;
