@@ -39,56 +39,59 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
+/// The driver's own options; --help hides the rest of LLVM's.
+static cl::OptionCategory compileOptions("strata-compile options");
+
 static cl::opt<std::string>
     inputFile(cl::Positional, cl::Required,
-              cl::desc("<model: .onnx, or StableHLO or strata .mlir>"));
+              cl::cat(compileOptions), cl::desc("<model: .onnx, or StableHLO or strata .mlir>"));
 static cl::opt<std::string>
     outputFile("o", cl::init(""),
-               cl::desc("Where to write the result: a .mlir file gets the "
+               cl::cat(compileOptions), cl::desc("Where to write the result: a .mlir file gets the "
                         "planned program; any other path is a directory "
                         "that gets the executable artifact (plan.json, "
                         "kernels.ptx, constants.bin; docs/artifact.md)"),
                cl::value_desc("file.mlir | directory"));
 static cl::opt<std::string> runtimeReserve(
     "runtime-reserve", cl::init(""), cl::value_desc("size"),
-    cl::desc("With an artifact: HBM left to the runtime beside the "
+    cl::cat(compileOptions), cl::desc("With an artifact: HBM left to the runtime beside the "
              "arena (cuBLASLt's 32 MiB workspace, the loaded kernels, the "
-             "CUDA graph; 70-100 MiB measured on GPT-2), so that the "
+             "CUDA graph; 50-130 MiB measured on GPT-2), so that the "
              "measured peak stays within --budget. Default: 128 MiB for "
              "budgets of 2 GiB and more, none below"));
 static cl::opt<std::string> chip("chip", cl::init("sm_90"),
-                                 cl::desc("PTX target of the artifact's "
+                                 cl::cat(compileOptions), cl::desc("PTX target of the artifact's "
                                           "kernels"));
 static cl::opt<std::string> gemmPrecision(
     "gemm-precision", cl::init("tf32"),
-    cl::desc("f32 matrix products in the artifact: tf32 (tensor cores, f32 "
+    cl::cat(compileOptions), cl::desc("f32 matrix products in the artifact: tf32 (tensor cores, f32 "
              "accumulation, as XLA does by default) or f32 (exact)"));
 static cl::opt<std::string>
     budget("budget", cl::init(""),
-           cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
+           cl::cat(compileOptions), cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
                     "the activation peak (25%) or min (the smallest the "
                     "heuristics reach); default: the machine's HBM"));
 static cl::opt<std::string> machine("machine", cl::init(""),
-                                    cl::desc("Machine profile (JSON); default: "
+                                    cl::cat(compileOptions), cl::desc("Machine profile (JSON); default: "
                                              "the built-in H100 profile"));
 static cl::opt<std::string> planner("planner", cl::init("mip"),
-                                    cl::desc("mip (CBC, seeded by the "
+                                    cl::cat(compileOptions), cl::desc("mip (CBC, seeded by the "
                                              "heuristics) or heuristic"));
 static cl::opt<double> timeLimit("time-limit", cl::init(30.0),
-                                 cl::desc("Seconds the MIP may take"));
+                                 cl::cat(compileOptions), cl::desc("Seconds the MIP may take"));
 static cl::opt<unsigned>
     maxRecomputeDepth("max-recompute-depth", cl::init(6),
-                      cl::desc("How many producers deep a recomputation "
+                      cl::cat(compileOptions), cl::desc("How many producers deep a recomputation "
                                "may reach"));
 static cl::opt<bool> donateArguments(
     "donate-arguments", cl::init(false),
-    cl::desc("Treat every argument as donated (a training loop that "
+    cl::cat(compileOptions), cl::desc("Treat every argument as donated (a training loop that "
              "replaces its state each step)"));
 static cl::opt<std::string> reportFile("report", cl::init(""),
-                                       cl::desc("Write the summary as JSON"),
+                                       cl::cat(compileOptions), cl::desc("Write the summary as JSON"),
                                        cl::value_desc("file"));
 static cl::opt<bool> quiet("quiet", cl::init(false),
-                           cl::desc("No progress on stderr"));
+                           cl::cat(compileOptions), cl::desc("No progress on stderr"));
 
 namespace {
 
@@ -116,7 +119,7 @@ private:
 
 static llvm::cl::list<std::string> inputShapes(
     "input-shape",
-    llvm::cl::desc("ONNX only: static shape for a graph input with dynamic "
+    llvm::cl::cat(compileOptions), llvm::cl::desc("ONNX only: static shape for a graph input with dynamic "
                    "dimensions, NAME=8x1024 (repeat, or separate with "
                    "commas)"),
     llvm::cl::value_desc("name=DxD..."), llvm::cl::CommaSeparated);
@@ -158,6 +161,7 @@ static func::FuncOp entryFunction(ModuleOp module) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(compileOptions);
   cl::ParseCommandLineOptions(
       argc, argv,
       "Strata: plan a model's memory within a budget and write the "
