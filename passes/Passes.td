@@ -79,20 +79,29 @@ def FusePass : Pass<"strata-fuse", "mlir::func::FuncOp"> {
   let description = [{
     Producer-consumer fusion in the spirit of XLA's: an op that is cheap and
     elementwise in nature (unary, binary, compare, select, clamp, convert,
-    reduce_precision, broadcast_in_dim, reshape, transpose, iota, splat
-    constants) joins the fusion group of its consumers when all of its users
-    are in that one group. Groups are rooted at such ops or at reductions
-    (reduce, softmax, layer_norm, rms_norm), which fuse the elementwise work
-    that feeds them. Splat constants and iotas, which cost nothing to
-    rebuild, are duplicated into every group that uses them.
+    reduce_precision, broadcast_in_dim, reshape, transpose, slice, iota,
+    splat constants) joins the fusion group of its consumers when all of
+    its users are in that one group. Groups are rooted at such ops, at
+    reductions (reduce, softmax, layer_norm, rms_norm), and at scatters and
+    gathers, which evaluate their operands at an index: the elementwise work
+    that feeds them fuses in (a scatter into zeros never writes the zeros; a
+    gather computes only the elements it picks).
+
+    When the users are in several groups, the op is rebuilt in each of them
+    if that is free or saves memory traffic: splat constants, iotas and
+    index-only ops (broadcast_in_dim, reshape, transpose, slice) always, and
+    other elementwise ops read by k groups when k copies reading the op's
+    inputs move fewer bytes than writing its result once and reading it k
+    times, `(k - 1) * inputs < (k + 1) * result` (a broadcast operand counts
+    as its source, a splat constant as nothing).
 
     Each group of two or more ops becomes one `strata.fusion` at the place
     of its root: its body holds the members in their original order, it
     reads the values they take from outside and yields the root's results.
     The values inside never reach memory, so the memory planner does not
     see them, and the cost model charges only the group's inputs and
-    outputs. Contractions, convolutions, data movement with gathers and
-    scatters, and ops with control flow stay alone.
+    outputs. Contractions, convolutions, pads, concatenates, dynamic slices
+    and ops with control flow stay alone.
   }];
   let statistics = [
     Statistic<"numFusions", "fusions", "Fusion groups formed">,
