@@ -50,7 +50,55 @@ struct AddOfScatterIntoZeros : OpRewritePattern<BinaryOp> {
   }
 };
 
+/// pad(pad(x, v, low1, high1), v, low2, high2) -> pad(x, v, low1 + low2,
+/// high1 + high2), without interior padding and with non-negative edges
+/// (a negative edge of the outer pad could cut into the inner padding and
+/// the operand alike).
+struct PadOfPad : OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(PadOp outer,
+                                PatternRewriter &rewriter) const override {
+    auto inner = outer.getOperand().getDefiningOp<PadOp>();
+    if (!inner)
+      return failure();
+    auto plainEdges = [](PadOp pad) {
+      auto nonNegative = [](int64_t v) { return v >= 0; };
+      return llvm::all_of(pad.getInteriorPadding(),
+                          [](int64_t v) { return v == 0; }) &&
+             llvm::all_of(pad.getEdgePaddingLow(), nonNegative) &&
+             llvm::all_of(pad.getEdgePaddingHigh(), nonNegative);
+    };
+    if (!plainEdges(inner) || !plainEdges(outer))
+      return failure();
+    Value value = outer.getPaddingValue();
+    if (inner.getPaddingValue() != value) {
+      Attribute innerValue, outerValue;
+      if (!matchPattern(inner.getPaddingValue(), m_Constant(&innerValue)) ||
+          !matchPattern(value, m_Constant(&outerValue)) ||
+          innerValue != outerValue)
+        return failure();
+    }
+    SmallVector<int64_t> low, high;
+    for (auto [a, b] :
+         llvm::zip(inner.getEdgePaddingLow(), outer.getEdgePaddingLow()))
+      low.push_back(a + b);
+    for (auto [a, b] :
+         llvm::zip(inner.getEdgePaddingHigh(), outer.getEdgePaddingHigh()))
+      high.push_back(a + b);
+    rewriter.replaceOpWithNewOp<PadOp>(outer, outer.getType(),
+                                       inner.getOperand(), value, low, high,
+                                       outer.getInteriorPadding());
+    return success();
+  }
+};
+
 } // namespace
+
+void PadOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                        MLIRContext *context) {
+  patterns.add<PadOfPad>(context);
+}
 
 void BinaryOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                            MLIRContext *context) {

@@ -625,6 +625,8 @@ def Strata_PadOp : Strata_GraphOp<"pad", [InferTypeOpAdaptor]> {
     $edge_padding_high `interior` `=` $interior_padding attr-dict
     `:` type($operand) `,` type($padding_value) `->` type($result)
   }];
+  // A pad of a pad with the same value and no interior padding is one pad.
+  let hasCanonicalizer = 1;
 }
 
 def Strata_DynamicSliceOp : Strata_GraphOp<"dynamic_slice", [

@@ -217,8 +217,11 @@ int main(int argc, char **argv) {
     return true;
   };
   if (!runStage(*module, "fusing", [](PassManager &pm) {
-        // Folds, dead code and the graph ops' canonical forms first, so that
+        // Tensor-core friendly matrix products, then folds, dead code and
+        // the graph ops' canonical forms (pads of pads among them), so that
         // fusion and the planner see each value computed once.
+        pm.addNestedPass<func::FuncOp>(
+            mlir::strata::createPadContractionsPass());
         pm.addPass(mlir::createCanonicalizerPass());
         pm.addNestedPass<func::FuncOp>(mlir::strata::createFusePass());
       }))

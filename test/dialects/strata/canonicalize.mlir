@@ -60,3 +60,43 @@ func.func @integer(%x: tensor<16xi32>, %ids: tensor<4x1xi32>, %g: tensor<4xi32>)
   %a = strata.binary add %s, %x : tensor<16xi32>
   return %a : tensor<16xi32>
 }
+
+// -----
+
+// A pad of a pad with the same value is one pad.
+// CHECK-LABEL: func.func @pad_of_pad
+// CHECK-NEXT:  %[[Z:.*]] = strata.constant dense<0.000000e+00>
+// CHECK-NEXT:  %[[P:.*]] = strata.pad %arg0, %[[Z]] low = [0, 0] high = [1, 7] interior = [0, 0] : tensor<7x50xf32>, tensor<f32> -> tensor<8x57xf32>
+// CHECK-NEXT:  return %[[P]]
+func.func @pad_of_pad(%x: tensor<7x50xf32>) -> tensor<8x57xf32> {
+  %zero = strata.constant dense<0.0> : tensor<f32>
+  %zero2 = strata.constant dense<0.0> : tensor<f32>
+  %a = strata.pad %x, %zero low = [0, 0] high = [1, 0] interior = [0, 0]
+       : tensor<7x50xf32>, tensor<f32> -> tensor<8x50xf32>
+  %b = strata.pad %a, %zero2 low = [0, 0] high = [0, 7] interior = [0, 0]
+       : tensor<8x50xf32>, tensor<f32> -> tensor<8x57xf32>
+  return %b : tensor<8x57xf32>
+}
+
+// -----
+
+// Not with different values or interior padding.
+// CHECK-LABEL: func.func @pads_that_stay
+// CHECK-COUNT-4: strata.pad
+func.func @pads_that_stay(%x: tensor<7x50xf32>) -> (tensor<8x57xf32>, tensor<8x57xf32>) {
+  %zero = strata.constant dense<0.0> : tensor<f32>
+  %one = strata.constant dense<1.0> : tensor<f32>
+  %a = strata.pad %x, %zero low = [0, 0] high = [1, 0] interior = [0, 0]
+       : tensor<7x50xf32>, tensor<f32> -> tensor<8x50xf32>
+  %b = strata.pad %a, %one low = [0, 0] high = [0, 7] interior = [0, 0]
+       : tensor<8x50xf32>, tensor<f32> -> tensor<8x57xf32>
+  %c = strata.pad %x, %zero low = [0, 0] high = [0, 0] interior = [0, 1]
+       : tensor<7x50xf32>, tensor<f32> -> tensor<7x99xf32>
+  %d = strata.slice %c start = [0, 0] limit = [7, 50] strides = [1, 1] : tensor<7x99xf32> -> tensor<7x50xf32>
+  %e = strata.pad %d, %zero low = [0, 0] high = [1, 7] interior = [0, 0]
+       : tensor<7x50xf32>, tensor<f32> -> tensor<8x57xf32>
+  %f = strata.pad %c, %zero low = [0, 0] high = [1, 0] interior = [0, 0]
+       : tensor<7x99xf32>, tensor<f32> -> tensor<8x99xf32>
+  %g = strata.slice %f start = [0, 0] limit = [8, 57] strides = [1, 1] : tensor<8x99xf32> -> tensor<8x57xf32>
+  return %b, %g : tensor<8x57xf32>, tensor<8x57xf32>
+}
