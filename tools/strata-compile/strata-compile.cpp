@@ -167,6 +167,33 @@ int main(int argc, char **argv) {
       "Strata: plan a model's memory within a budget and write the "
       "planned program\n");
 
+  // Options are checked before any work, so that a typo does not cost a
+  // planning run.
+  bool emittingArtifact =
+      !outputFile.empty() && !StringRef(outputFile).ends_with(".mlir");
+  // An artifact runs beside the runtime's own device memory; -1 is the
+  // planner's default reserve.
+  int64_t reserveBytes = emittingArtifact ? -1 : 0;
+  if (emittingArtifact) {
+    if (gemmPrecision != "tf32" && gemmPrecision != "f32") {
+      llvm::errs() << "strata-compile: --gemm-precision must be tf32 or f32, "
+                      "not '"
+                   << gemmPrecision << "'\n";
+      return 1;
+    }
+    if (!runtimeReserve.empty()) {
+      std::optional<int64_t> bytes =
+          mlir::strata::parseByteSize(runtimeReserve);
+      if (!bytes) {
+        llvm::errs() << "strata-compile: --runtime-reserve: '"
+                     << runtimeReserve
+                     << "' is not a size (96MiB, 0, a byte count)\n";
+        return 1;
+      }
+      reserveBytes = *bytes;
+    }
+  }
+
   DialectRegistry registry;
   registry.insert<mlir::strata::StrataDialect, func::FuncDialect,
                   arith::ArithDialect, tensor::TensorDialect,
@@ -238,24 +265,7 @@ int main(int argc, char **argv) {
   planOptions.maxRecomputeDepth = maxRecomputeDepth;
   planOptions.donateArguments = donateArguments;
   planOptions.headroom = 0.015;
-  // An artifact runs beside the runtime's own device memory.
-  bool emittingArtifact =
-      !outputFile.empty() && !StringRef(outputFile).ends_with(".mlir");
-  planOptions.runtimeReserve = 0;
-  if (emittingArtifact) {
-    planOptions.runtimeReserve = -1; // the pass's default
-    if (!runtimeReserve.empty()) {
-      std::optional<int64_t> bytes =
-          mlir::strata::parseByteSize(runtimeReserve);
-      if (!bytes) {
-        llvm::errs() << "strata-compile: --runtime-reserve: '"
-                     << runtimeReserve
-                     << "' is not a size (96MiB, 0, a byte count)\n";
-        return 1;
-      }
-      planOptions.runtimeReserve = *bytes;
-    }
-  }
+  planOptions.runtimeReserve = reserveBytes;
   OwningOpRef<ModuleOp> planned;
   int64_t userBudget = -1;
   constexpr int kMaxAttempts = 4;
@@ -425,13 +435,7 @@ int main(int argc, char **argv) {
     out->keep();
   }
 
-  if (!outputFile.empty() && !StringRef(outputFile).ends_with(".mlir")) {
-    if (gemmPrecision != "tf32" && gemmPrecision != "f32") {
-      llvm::errs() << "strata-compile: --gemm-precision must be tf32 or f32, "
-                      "not '"
-                   << gemmPrecision << "'\n";
-      return 1;
-    }
+  if (emittingArtifact) {
     mlir::strata::ArtifactOptions options;
     options.chip = chip;
     options.gemmPrecision = gemmPrecision;
