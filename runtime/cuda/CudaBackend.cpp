@@ -391,7 +391,6 @@ CudaBackend::run(const Artifact &artifact, const std::string &dir,
       profile.h2dSeconds > 0 ? profile.h2dBytes / profile.h2dSeconds : 0;
   report.d2hBandwidth =
       profile.d2hSeconds > 0 ? profile.d2hBytes / profile.d2hSeconds : 0;
-  report.operationSeconds = profile.operationSeconds;
   report.timeline = profile.timeline;
   report.kernelSeconds = profile.kernelSeconds;
   report.gemmSeconds = profile.gemmSeconds;

@@ -325,13 +325,11 @@ StatusOr<StepProfile> PlanExecutor::collectProfile() const {
     bool onCompute = step.stream == StreamKind::Compute;
     switch (op.category) {
     case Category::Kernel:
-      profile.operationSeconds.emplace_back(op.step, seconds);
       profile.kernelSeconds += seconds;
       if (onCompute)
         profile.computeBusySeconds += seconds;
       break;
     case Category::Gemm:
-      profile.operationSeconds.emplace_back(op.step, seconds);
       profile.gemmSeconds += seconds;
       if (onCompute)
         profile.computeBusySeconds += seconds;

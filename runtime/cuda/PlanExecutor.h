@@ -54,8 +54,6 @@ struct StepProfile {
   double computeWaitSeconds = 0;
   /// Kernel and library time on the compute stream.
   double computeBusySeconds = 0;
-  /// Each kernel's and library call's time: (plan step index, seconds).
-  std::vector<std::pair<int64_t, double>> operationSeconds;
   /// Every timed operation: (plan step index, start, seconds).
   std::vector<std::tuple<int64_t, double, double>> timeline;
 };

@@ -25,7 +25,6 @@ nlohmann::json RunReport::toJson() const {
           {"gemm_seconds", gemmSeconds},
           {"copy_seconds", copySeconds},
           {"used_graphs", usedGraphs},
-          {"operation_seconds", operationSeconds},
           {"timeline", timeline}};
 }
 

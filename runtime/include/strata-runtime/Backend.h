@@ -52,9 +52,6 @@ struct RunReport {
   /// Per step: time in generated kernels, in library calls, in copies.
   double kernelSeconds = 0, gemmSeconds = 0, copySeconds = 0;
   bool usedGraphs = false;
-  /// From the profiled step: each kernel's and library call's time, as
-  /// (plan step index, seconds), to find where the time goes.
-  std::vector<std::pair<int64_t, double>> operationSeconds;
   /// From the profiled step: every timed operation on any stream (kernels,
   /// library calls, copies, and the compute stream's waits on copies), as
   /// (plan step index, start from the step's start, seconds). A wait's
