@@ -308,7 +308,6 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
   // lowest one is its best attempt.
   Plan lowest;
   int64_t lowestPeak = std::numeric_limits<int64_t>::max();
-  SmallVector<std::pair<Gap, double>> lowestApplied;
   while (true) {
     Evaluation evaluation = evaluate(problem, points, plan);
     if (evaluation.peakBytes <= problem.budget)
@@ -316,7 +315,6 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
     if (evaluation.consistent && evaluation.peakBytes < lowestPeak) {
       lowestPeak = evaluation.peakBytes;
       lowest = plan;
-      lowestApplied = applied;
     }
     const Gap *best = nullptr;
     double bestScore = -1;
@@ -336,8 +334,9 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
       }
     }
     if (!best) {
+      // A plan that does not fit is never pruned, so `applied` and
+      // `neededBy` may keep describing the plan the run ended with.
       plan = std::move(lowest);
-      applied = std::move(lowestApplied);
       return false;
     }
     applied.push_back({*best, cost(*best, evaluation)});
