@@ -168,9 +168,17 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     the constraint is that live HBM bytes at every step, arguments
     included, stay within `budget`. `planner=mip` solves the mixed-integer
     program of `passes/planner/MipPlanner.cpp` with CBC under `time-limit`,
-    started from the best greedy plan, and keeps whichever is faster;
-    `planner=heuristic` uses the greedy plans alone (offload by size x idle
-    time, recompute by bytes per second at the peak, and both together).
+    started from the best heuristic plan, and keeps whichever is faster;
+    `planner=heuristic` keeps the best heuristic plan. The heuristics:
+    `greedy-offload` (offload by size x idle time), `greedy-recompute`
+    (recompute what frees the most bytes per second at the peak), `greedy`
+    (both), and two checkpointing plans (`passes/planner/Checkpointing.h`):
+    `checkpoint-layers` cuts the forward pass at every layer boundary and
+    `checkpoint-sqrt` every sqrt(n) boundaries (Chen et al.); each rebuilds
+    its segments in the backward pass, as few as the budget needs, and
+    hands a plan whose peak is still over the budget to the greedy. Naming
+    one of them as `planner` runs it alone. Every heuristic's result is
+    recorded in the summary's `heuristics`.
 
     Arguments that are not donated (`strata.donated`, or JAX's
     `tf.aliasing_output`) belong to the caller and stay in HBM throughout;
@@ -180,7 +188,7 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     `budget` is a size (`8GiB`, `512MiB`, `1.5GB`, a byte count), a
     percentage of the activation peak (`25%`: the function's arguments plus
     that share of the unconstrained peak above them), or `min`: the smallest
-    peak the greedy plans reach. Without it the budget
+    peak the heuristics reach. Without it the budget
     is the machine's HBM capacity. A budget no plan meets is an error that
     states the smallest budget the planner could satisfy.
 
@@ -198,7 +206,10 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "Machine profile (JSON); default: the module's strata.machine, "
            "else the built-in H100 profile">,
     Option<"planner", "planner", "std::string", /*default=*/"\"mip\"",
-           "mip (CBC, seeded by the heuristics) or heuristic">,
+           "mip (CBC, seeded by the heuristics), heuristic (the best "
+           "heuristic plan), or one heuristic's name: greedy, "
+           "greedy-recompute, greedy-offload, checkpoint-layers, "
+           "checkpoint-sqrt">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"30.0",
            "Seconds the MIP solver may take per function">,
     Option<"relativeGap", "gap", "double", /*default=*/"0.01",

@@ -9,6 +9,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
+#include <functional>
 
 namespace mlir::strata {
 #define GEN_PASS_DEF_PLANMEMORYPASS
@@ -21,15 +22,55 @@ using namespace mlir::strata::planner;
 
 namespace {
 
-/// The lowest peak of the greedy plans' attempts (each stops when nothing
+/// The heuristics by name, each a plan builder that returns whether its
+/// plan fits the problem's budget.
+using Heuristic = std::function<bool(const Problem &, Plan &)>;
+SmallVector<std::pair<StringRef, Heuristic>>
+heuristicsFor(const ScheduledFunction &function) {
+  const PointSet &points = function.points;
+  auto greedy = [&](auto planner) -> Heuristic {
+    return [&points, planner](const Problem &problem, Plan &plan) {
+      return planner(problem, points, plan);
+    };
+  };
+  auto checkpointed = [&](ArrayRef<Segment> segments) -> Heuristic {
+    return [&points, segments](const Problem &problem, Plan &plan) {
+      return planCheckpointed(problem, points, segments, plan);
+    };
+  };
+  auto combined = [](const Problem &problem, const PointSet &points,
+                     Plan &plan) {
+    return planGreedyCombined(problem, points, plan);
+  };
+  return {{"greedy", greedy(combined)},
+          {"greedy-recompute", greedy(planGreedyRecompute)},
+          {"greedy-offload", greedy(planGreedyOffload)},
+          {"checkpoint-layers", checkpointed(function.layerSegments)},
+          {"checkpoint-sqrt", checkpointed(function.sqrtSegments)}};
+}
+
+constexpr llvm::StringLiteral kPlannerNames =
+    "'mip', 'heuristic', 'greedy', 'greedy-recompute', 'greedy-offload', "
+    "'checkpoint-layers' or 'checkpoint-sqrt'";
+
+bool isKnownPlanner(StringRef name) {
+  return name == "mip" || name == "heuristic" ||
+         llvm::is_contained({"greedy", "greedy-recompute", "greedy-offload",
+                             "checkpoint-layers", "checkpoint-sqrt"},
+                            name);
+}
+
+/// The lowest peak of the heuristics' attempts (each stops when nothing
 /// at its peak can go).
-int64_t smallestGreedyPeak(const Problem &problem, const PointSet &points) {
+int64_t smallestHeuristicPeak(const ScheduledFunction &function,
+                              const Problem &problem, StringRef only) {
   int64_t smallest = std::numeric_limits<int64_t>::max();
-  Plan attempt;
-  for (auto *heuristic :
-       {&planGreedyCombined, &planGreedyRecompute, &planGreedyOffload}) {
-    heuristic(problem, points, attempt);
-    Evaluation evaluation = evaluate(problem, points, attempt);
+  for (auto &[name, heuristic] : heuristicsFor(function)) {
+    if (!only.empty() && name != only)
+      continue;
+    Plan attempt;
+    heuristic(problem, attempt);
+    Evaluation evaluation = evaluate(problem, function.points, attempt);
     if (evaluation.consistent)
       smallest = std::min(smallest, evaluation.peakBytes);
   }
@@ -48,9 +89,9 @@ struct PlanMemoryPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (planner != "mip" && planner != "heuristic") {
+    if (!isKnownPlanner(planner)) {
       module.emitError() << "unknown planner '" << planner
-                         << "'; expected 'mip' or 'heuristic'";
+                         << "'; expected " << kPlannerNames;
       return signalPassFailure();
     }
     FailureOr<MachineAttr> machine = resolveMachine(module, machinePath);
@@ -65,6 +106,9 @@ struct PlanMemoryPass
         return signalPassFailure();
     }
   }
+
+  /// Whether the planner named is one heuristic, which runs alone.
+  bool runsAlone() const { return planner != "mip" && planner != "heuristic"; }
 
   /// What `budget=min` resolves to until the heuristics have run.
   static constexpr int64_t kSmallestBudget = -1;
@@ -152,7 +196,9 @@ struct PlanMemoryPass
       problem.budget = 0;
       int64_t smallest =
           std::min(unconstrained.peakBytes,
-                   smallestGreedyPeak(problem, function.points));
+                   smallestHeuristicPeak(function, problem,
+                                         runsAlone() ? StringRef(planner)
+                                                     : StringRef()));
       int64_t arena =
           static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
       budgetBytes = arena + reserveFor(arena);
@@ -188,21 +234,34 @@ struct PlanMemoryPass
     };
     if (unconstrained.peakBytes <= *budgetBytes)
       consider("keep", keep);
-    // Each greedy plan is a candidate when it fits; when none does, their
-    // lowest peak is the smallest budget to report.
+    // Each heuristic's plan is a candidate when it fits; when none does,
+    // their lowest peak is the smallest budget to report.
     int64_t smallestGreedy = std::numeric_limits<int64_t>::max();
-    auto runGreedy = [&](StringRef name, auto heuristic) {
-      Plan greedy;
-      bool fits = heuristic(problem, function.points, greedy);
-      Evaluation evaluation = evaluate(problem, function.points, greedy);
+    SmallVector<NamedAttribute> heuristicResults;
+    Builder b(func.getContext());
+    for (auto &[name, heuristic] : heuristicsFor(function)) {
+      if (runsAlone() && name != planner)
+        continue;
+      Plan attempt;
+      bool fits = heuristic(problem, attempt);
+      if (fits)
+        dropUnusedOffloads(attempt);
+      Evaluation evaluation = evaluate(problem, function.points, attempt);
       if (evaluation.consistent)
         smallestGreedy = std::min(smallestGreedy, evaluation.peakBytes);
+      heuristicResults.push_back(b.getNamedAttr(
+          name,
+          b.getDictionaryAttr(
+              {b.getNamedAttr("fits", b.getBoolAttr(fits)),
+               b.getNamedAttr("peak_bytes",
+                              b.getI64IntegerAttr(evaluation.peakBytes)),
+               b.getNamedAttr("predicted_ns",
+                              b.getI64IntegerAttr(static_cast<int64_t>(
+                                  std::llround(evaluation.stepSeconds() *
+                                               1e9))))})));
       if (fits)
-        consider(name, std::move(greedy));
-    };
-    runGreedy("greedy", planGreedyCombined);
-    runGreedy("greedy-recompute", planGreedyRecompute);
-    runGreedy("greedy-offload", planGreedyOffload);
+        consider(name, std::move(attempt));
+    }
     auto fastest = [&]() -> Candidate * {
       Candidate *best = nullptr;
       for (Candidate &candidate : candidates)
@@ -244,9 +303,43 @@ struct PlanMemoryPass
         if (solveMip(problem, function.points, options, mip, report))
           consider("mip", std::move(mip));
       } else {
-        Plan improved = seed->plan;
-        report = searchNeighbourhoods(function, improved);
-        if (report.status != "no improvement")
+        // The search stays near its start: it starts from the fastest
+        // greedy plan and from the fastest checkpointed one, each with half
+        // the time, and the faster result wins.
+        SmallVector<const Candidate *> starts;
+        for (StringRef family : {"greedy", "checkpoint"}) {
+          const Candidate *fastestOfFamily = nullptr;
+          for (const Candidate &candidate : candidates)
+            if (StringRef(candidate.name).starts_with(family) &&
+                candidate.evaluation.peakBytes <= problem.budget &&
+                (!fastestOfFamily ||
+                 candidate.evaluation.stepSeconds() <
+                     fastestOfFamily->evaluation.stepSeconds()))
+              fastestOfFamily = &candidate;
+          if (fastestOfFamily)
+            starts.push_back(fastestOfFamily);
+        }
+        SmallVector<Plan> improvedPlans;
+        SolverReport total;
+        for (const Candidate *start : starts) {
+          Plan improved = start->plan;
+          SolverReport searched = searchNeighbourhoods(
+              function, improved, timeLimit / starts.size());
+          total.seconds += searched.seconds;
+          total.numColumns = std::max(total.numColumns, searched.numColumns);
+          total.numRows = std::max(total.numRows, searched.numRows);
+          total.numNonzeros = std::max(total.numNonzeros, searched.numNonzeros);
+          total.gap = searched.gap;
+          if (searched.status != "no improvement") {
+            total.status += (total.status.empty() ? "" : "; ") +
+                            searched.status + " from " + start->name;
+            improvedPlans.push_back(std::move(improved));
+          }
+        }
+        if (total.status.empty())
+          total.status = "no improvement";
+        report = total;
+        for (Plan &improved : improvedPlans)
           consider("mip-lns", std::move(improved));
       }
     }
@@ -259,7 +352,6 @@ struct PlanMemoryPass
 
     writePlan(function, chosen->plan);
     const Evaluation &e = chosen->evaluation;
-    Builder b(func.getContext());
     auto i64 = [&](int64_t v) { return b.getI64IntegerAttr(v); };
     auto ns = [&](double seconds) {
       return i64(static_cast<int64_t>(std::llround(seconds * 1e9)));
@@ -280,6 +372,8 @@ struct PlanMemoryPass
                            ns(unconstrained.stepSeconds())),
             b.getNamedAttr("predicted_ns", ns(e.stepSeconds())),
             b.getNamedAttr("heuristic_ns", ns(heuristicSeconds)),
+            b.getNamedAttr("heuristics",
+                           b.getDictionaryAttr(heuristicResults)),
             b.getNamedAttr("recompute_ns", ns(e.recomputeSeconds)),
             b.getNamedAttr("stall_ns", ns(e.stallSeconds)),
             b.getNamedAttr("recompute_flops", i64(e.recomputeFlops)),
@@ -309,10 +403,10 @@ struct PlanMemoryPass
   /// Large-neighbourhood search: the schedule is cut into regions, and for
   /// each in turn the MIP re-decides the large tensors produced there (at
   /// least 1/64 of the largest), with all other tensors fixed to the
-  /// current plan, under an equal share of the time limit. A region's
+  /// current plan, under an equal share of `seconds`. A region's
   /// solution replaces the plan when it is faster.
   SolverReport searchNeighbourhoods(const ScheduledFunction &function,
-                                    Plan &plan) {
+                                    Plan &plan, double seconds) {
     const Problem &problem = function.problem;
     const unsigned numRegions = 8;
     SolverReport total;
@@ -332,7 +426,7 @@ struct PlanMemoryPass
         free[index] = tensor.producer >= first && tensor.producer < last &&
                       tensor.mayEvict && tensor.bytes * 64 >= largest;
       MipOptions options;
-      options.timeLimitSeconds = timeLimit / numRegions;
+      options.timeLimitSeconds = seconds / numRegions;
       options.relativeGap = relativeGap;
       options.start = &plan;
       options.freeTensors = &free;

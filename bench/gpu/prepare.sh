@@ -3,7 +3,7 @@
 # MLIR is), into DIR (default build-gpu-inputs/, which git ignores): the
 # artifacts of GPT-2 small and medium at the machine's capacity and at 50%
 # and 25% of their activation peaks, the goldens' artifacts with exact f32
-# and with tf32 matrix products, the goldens' arrays, the StableHLO modules
+# and with tf32 matrix products (and the checkpointing heuristics' plans), the goldens' arrays, the StableHLO modules
 # for XLA, and nlohmann/json's headers (the GPU machine has no package
 # registry).
 #
@@ -28,6 +28,13 @@ for model in mlp_tiny gpt2_tiny; do
         -o "$dir/artifacts/golden_${model}_${budget}_$precision"
     done
   done
+done
+# The checkpointing heuristics' plans, alone, at the smallest budget each
+# reaches (what planned-goldens.test runs on the CPU).
+for heuristic in checkpoint-layers checkpoint-sqrt; do
+  "$compile" --quiet "$corpus/goldens/gpt2_tiny/gpt2_tiny.stablehlo.mlir" \
+    --donate-arguments --budget min --planner $heuristic --gemm-precision f32 \
+    -o "$dir/artifacts/golden_gpt2_tiny_${heuristic}_f32"
 done
 for model in small medium; do
   source=$corpus/stablehlo/gpt2_${model}_b8_t1024.stablehlo.mlir

@@ -2,7 +2,7 @@
 """Checks a strata-compile --report against bounds, for the reduced sweep
 that CI runs: exits non-zero, naming the figure, when one is out of bounds.
 
-  check_report.py REPORT.json --max-overhead 0.15 [--max-seconds 60]
+  check_report.py REPORT.json --max-overhead 0.15 [--heuristic-fits NAME]
 """
 import argparse
 import json
@@ -13,6 +13,8 @@ parser.add_argument("report")
 parser.add_argument("--max-overhead", type=float, required=True,
                     help="largest predicted step time over unconstrained, "
                          "as a fraction")
+parser.add_argument("--heuristic-fits", action="append", default=[],
+                    help="a heuristic whose plan must fit the budget")
 args = parser.parse_args()
 report = json.load(open(args.report))
 failures = []
@@ -30,6 +32,14 @@ if report["best_heuristic_step_seconds"] and (
         report["predicted_step_seconds"] >
         report["best_heuristic_step_seconds"] + 1e-12):
     failures.append("chosen plan slower than the best heuristic")
+heuristics = report.get("heuristics", {})
+for name, result in heuristics.items():
+    if result["fits"] and (report["predicted_step_seconds"] >
+                           result["step_seconds"] + 1e-9):
+        failures.append(f"chosen plan slower than the {name} heuristic's")
+for name in args.heuristic_fits:
+    if not heuristics.get(name, {}).get("fits"):
+        failures.append(f"the {name} heuristic's plan does not fit")
 for failure in failures:
     print(f"{args.report}: {failure}")
 print(f"overhead {overhead:.1%}, arena {report['arena_bytes']['hbm']} of "

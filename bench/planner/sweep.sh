@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sweeps HBM budgets for one model with strata-compile and prints one
-# table row per budget (Markdown). Run from the repository root after
+# table row per budget (Markdown), then a table of what each heuristic
+# reached at each budget. Run from the repository root after
 # scripts/setup:
 #
 #   bench/planner/sweep.sh ../shared/corpus/stablehlo/gpt2_small_b8_t1024.stablehlo.mlir \
@@ -10,6 +11,7 @@ model=$1
 budgets=$2
 shift 2
 out=$(mktemp -d)
+heuristic_rows=""
 echo "| budget | planned peak (hbm) | arena | predicted step | vs unconstrained | best heuristic | recompute | exposed copies | h2d / d2h | planner | solver | gap | planner wall time |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for budget in $budgets; do
@@ -17,6 +19,7 @@ for budget in $budgets; do
   if ! build/bin/strata-compile --quiet "$model" --budget "$budget" \
       --report "$out/report.json" "$@" > "$out/summary.txt" 2> "$out/err.txt"; then
     echo "| $budget | $(grep -o 'smallest budget.*' "$out/err.txt" | head -1) | | | | | | | | | | | |"
+    heuristic_rows+="| $budget | no plan fits | | | | |"$'\n'
     continue
   fi
   end=$(date +%s.%N)
@@ -38,5 +41,26 @@ print(f"| {budget} ({gib(r['budget_bytes'])}) | {gib(r['planned_peak_bytes']['hb
       f"{r['planner']} | {r['solver']['status']} | {gap} | "
       f"{end - start:.0f} s |")
 PY
+  heuristic_rows+=$(python3 - "$out/report.json" "$budget" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+u = r["unconstrained_step_seconds"]
+cells = []
+for name in ["greedy", "greedy-recompute", "greedy-offload",
+             "checkpoint-layers", "checkpoint-sqrt"]:
+    h = r["heuristics"].get(name)
+    if not h:
+        cells.append("")
+    elif h["fits"]:
+        cells.append(f"{h['step_seconds'] * 1e3:.1f} ms (+{(h['step_seconds'] / u - 1) * 100:.1f}%)")
+    else:
+        cells.append(f"over: {h['peak_bytes'] / 2**30:.2f} GiB")
+print(f"| {sys.argv[2]} | " + " | ".join(cells) + " |")
+PY
+)$'\n'
 done
+echo
+echo "| budget | greedy | greedy-recompute | greedy-offload | checkpoint-layers | checkpoint-sqrt |"
+echo "| --- | --- | --- | --- | --- | --- |"
+printf "%s" "$heuristic_rows"
 rm -rf "$out"

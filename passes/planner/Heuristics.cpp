@@ -34,14 +34,23 @@ struct Gap {
 
 class GreedyPlanner {
 public:
+  /// Starts from `base` (the plan that keeps everything when null); its
+  /// recomputations' inputs are needed where they read them.
   GreedyPlanner(const Problem &problem, const PointSet &points,
-                double prefetchCostScale = 1.0)
-      : plan(keepEverything(problem, points)), problem(problem),
-        points(points), buckets(problem),
+                double prefetchCostScale, const Plan *base)
+      : plan(base ? *base : keepEverything(problem, points)),
+        problem(problem), points(points), buckets(problem),
         prefetchCostScale(prefetchCostScale) {
     neededBy.resize(problem.tensors.size());
     for (auto [index, tensorPoints] : llvm::enumerate(points.points))
       neededBy[index].assign(tensorPoints.size(), 0);
+    for (auto [index, tensorPoints] : llvm::enumerate(points.points))
+      for (size_t k = 0; k < tensorPoints.size(); ++k)
+        if (plan.tensors[index].restore[k] == Restore::Recompute)
+          for (int input : problem.tensors[index].inputs)
+            ++neededBy[input][points.indexAt(input, tensorPoints[k].step)];
+    baseNeededBy = neededBy;
+    basePlan = plan;
   }
 
   /// Drops gaps until the peak fits, trying the restores allowed;
@@ -73,11 +82,7 @@ private:
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
   int inputPoint(int input, int step) const {
-    const auto &inputPoints = points.points[input];
-    for (size_t k = 0; k < inputPoints.size(); ++k)
-      if (inputPoints[k].step == step)
-        return k;
-    return -1;
+    return points.indexAt(input, step);
   }
 
   /// Rebuilds the plan from the plan that keeps everything and `gaps`.
@@ -91,6 +96,9 @@ private:
   /// the copies later decisions will add.
   double prefetchCostScale;
   std::vector<SmallVector<int>> neededBy;
+  /// The plan and needs the run started from.
+  Plan basePlan;
+  std::vector<SmallVector<int>> baseNeededBy;
   /// The decisions taken, in order, with the time each was priced at.
   SmallVector<std::pair<Gap, double>> applied;
 };
@@ -345,9 +353,8 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
 }
 
 void GreedyPlanner::replay(ArrayRef<Gap> gaps) {
-  plan = keepEverything(problem, points);
-  for (auto &needs : neededBy)
-    std::fill(needs.begin(), needs.end(), 0);
+  plan = basePlan;
+  neededBy = baseNeededBy;
   for (const Gap &gap : gaps)
     apply(gap);
 }
@@ -381,8 +388,9 @@ void GreedyPlanner::prune() {
 /// One greedy run, pruned when it fits.
 static bool planGreedy(const Problem &problem, const PointSet &points,
                        Plan &plan, bool allowRecompute, bool allowPrefetch,
-                       bool offloadOrder, double prefetchCostScale = 1.0) {
-  GreedyPlanner greedy(problem, points, prefetchCostScale);
+                       bool offloadOrder, double prefetchCostScale = 1.0,
+                       const Plan *base = nullptr) {
+  GreedyPlanner greedy(problem, points, prefetchCostScale, base);
   bool fits = greedy.run(allowRecompute, allowPrefetch, offloadOrder);
   if (fits)
     greedy.prune();
@@ -404,7 +412,7 @@ bool mlir::strata::planner::planGreedyRecompute(const Problem &problem,
 
 bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
                                                const PointSet &points,
-                                               Plan &plan) {
+                                               Plan &plan, const Plan *base) {
   // The balance between copies and recomputation that the local stall
   // estimate strikes is rarely the best one: try a few and keep the
   // fastest plan that fits.
@@ -417,7 +425,8 @@ bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
   plan = Plan();
   for (double scale : {1.0, 0.25, 4.0, 16.0}) {
     Plan attempt;
-    bool fits = planGreedy(problem, points, attempt, true, true, false, scale);
+    bool fits =
+        planGreedy(problem, points, attempt, true, true, false, scale, base);
     Evaluation evaluation = evaluate(problem, points, attempt);
     bool better = fits ? evaluation.stepSeconds() < best
                        : !anyFits && plan.tensors.empty();

@@ -97,6 +97,17 @@ double PointSet::prefetchShortfall(const Problem &problem, int64_t bytes,
   return std::max(0.0, copySeconds - windowSeconds);
 }
 
+int PointSet::indexAt(int tensor, int step) const {
+  const auto &tensorPoints = points[tensor];
+  auto it = llvm::lower_bound(tensorPoints, step,
+                              [](const Point &point, int s) {
+                                return point.step < s;
+                              });
+  if (it == tensorPoints.end() || it->step != step)
+    return -1;
+  return it - tensorPoints.begin();
+}
+
 PointSet mlir::strata::planner::computePoints(const Problem &problem) {
   PointSet result;
   result.secondsBefore.assign(problem.numSteps() + 1, 0);
@@ -124,6 +135,12 @@ PointSet mlir::strata::planner::computePoints(const Problem &problem) {
     for (int use : tensor.uses)
       request(index, use, true, 0);
   }
+  // A segment's rebuild may recompute there, reaching one level further.
+  unsigned rebuildDepth =
+      problem.maxRecomputeDepth ? problem.maxRecomputeDepth - 1 : 0;
+  for (auto [tensor, step] : problem.rebuildPoints)
+    if (step > problem.tensors[tensor].producer)
+      request(tensor, step, false, rebuildDepth);
   // A recomputation at step t reads its producer's inputs at t: each gets a
   // point there, which may itself be recomputed, up to the depth limit.
   while (!worklist.empty()) {
@@ -219,14 +236,6 @@ Plan mlir::strata::planner::keepEverything(const Problem &problem,
   return plan;
 }
 
-/// Index of the point of `points` at `step`, or -1.
-static int pointAt(const llvm::SmallVector<Point> &points, int step) {
-  auto it = llvm::lower_bound(
-      points, step, [](const Point &point, int s) { return point.step < s; });
-  if (it == points.end() || it->step != step)
-    return -1;
-  return it - points.begin();
-}
 
 Evaluation mlir::strata::planner::evaluate(const Problem &problem,
                                            const PointSet &points,
@@ -275,7 +284,7 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
         if (!point.mayRecompute)
           fail(index, "recomputed where it may not be");
         for (int input : tensor.inputs) {
-          int at = pointAt(points.points[input], point.step);
+          int at = points.indexAt(input, point.step);
           if (at < 0 || !plan.tensors[input].present[at])
             fail(index, "recomputed at step " + std::to_string(point.step) +
                             " without input " + std::to_string(input));

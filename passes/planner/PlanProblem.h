@@ -23,8 +23,9 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
-#include <vector>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mlir::strata::planner {
 
@@ -62,6 +63,10 @@ struct Problem {
   unsigned maxRecomputeDepth = 6;
   /// Transfer contention is modeled per bucket of the schedule.
   unsigned numBuckets = 64;
+  /// (tensor, step) pairs where a checkpointed segment's rebuild may
+  /// recompute the tensor or read it, beyond the points the recompute
+  /// depth yields (Checkpointing.h).
+  std::vector<std::pair<int, int>> rebuildPoints;
 
   int numSteps() const { return static_cast<int>(stepSeconds.size()); }
 };
@@ -103,6 +108,8 @@ struct PointSet {
   /// compute reaches `arrival`.
   double prefetchShortfall(const Problem &problem, int64_t bytes, int start,
                            int arrival) const;
+  /// Index of the point of `tensor` at `step`, or -1.
+  int indexAt(int tensor, int step) const;
 };
 
 PointSet computePoints(const Problem &problem);
@@ -228,8 +235,10 @@ bool planGreedyOffload(const Problem &problem, const PointSet &points,
                        Plan &plan);
 bool planGreedyRecompute(const Problem &problem, const PointSet &points,
                          Plan &plan);
+/// `base`, when given, is the plan to start from instead of keeping
+/// everything (a checkpointed plan that does not fit on its own).
 bool planGreedyCombined(const Problem &problem, const PointSet &points,
-                        Plan &plan);
+                        Plan &plan, const Plan *base = nullptr);
 
 } // namespace mlir::strata::planner
 

@@ -121,6 +121,12 @@ mlir::strata::planner::scheduleFunction(func::FuncOp func,
       }
     }
   }
+  result.layerSegments =
+      segmentForwardPass(problem, CheckpointSpacing::EveryLayer);
+  result.sqrtSegments =
+      segmentForwardPass(problem, CheckpointSpacing::SquareRoot);
+  addRebuildPoints(problem, result.layerSegments);
+  addRebuildPoints(problem, result.sqrtSegments);
   result.points = computePoints(problem);
   return result;
 }

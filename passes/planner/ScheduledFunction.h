@@ -8,6 +8,7 @@
 #define STRATA_PASSES_PLANNER_SCHEDULEDFUNCTION_H
 
 #include "passes/CostModel.h"
+#include "passes/planner/Checkpointing.h"
 #include "passes/planner/PlanProblem.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -22,6 +23,8 @@ struct ScheduledFunction {
   DenseMap<Value, int> tensorOf;
   Problem problem;
   PointSet points;
+  /// The forward pass cut at every layer boundary, and every sqrt(n).
+  SmallVector<Segment> layerSegments, sqrtSegments;
   /// Bytes of the function's arguments (the model's state and batch).
   int64_t argumentBytes = 0;
 };

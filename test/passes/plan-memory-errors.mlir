@@ -13,4 +13,4 @@ func.func @infeasible(%a: tensor<1024x256xf32>) -> tensor<1024x256xf32> {
 }
 
 // SIZE: error: budget 'lots' is not a size (e.g. 8GiB, 512MiB, 1.5GB, a byte count), a percentage (25%) or 'min'
-// PLANNER: error: unknown planner 'magic'; expected 'mip' or 'heuristic'
+// PLANNER: error: unknown planner 'magic'; expected 'mip', 'heuristic', 'greedy', 'greedy-recompute', 'greedy-offload', 'checkpoint-layers' or 'checkpoint-sqrt'

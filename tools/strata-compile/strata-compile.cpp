@@ -1,7 +1,7 @@
 //===- strata-compile.cpp - Model in, memory-planned program out ----------===//
 //
 //   strata-compile MODEL --budget 8GiB [--machine machines/h100-sxm.json]
-//       [--planner=mip|heuristic] [--time-limit 30] [--report report.json]
+//       [--planner=mip|heuristic|NAME] [--time-limit 30] [--report report.json]
 //       [-o OUT.mlir]
 //
 // MODEL is an ONNX model (.onnx, with --input-shape for dynamic inputs), a
@@ -76,7 +76,12 @@ static cl::opt<std::string> machine("machine", cl::init(""),
                                              "the built-in H100 profile"));
 static cl::opt<std::string> planner("planner", cl::init("mip"),
                                     cl::cat(compileOptions), cl::desc("mip (CBC, seeded by the "
-                                             "heuristics) or heuristic"));
+                                             "heuristics), heuristic (the best "
+                                             "heuristic plan), or one "
+                                             "heuristic alone: greedy, "
+                                             "greedy-recompute, greedy-offload, "
+                                             "checkpoint-layers, "
+                                             "checkpoint-sqrt"));
 static cl::opt<double> timeLimit("time-limit", cl::init(30.0),
                                  cl::cat(compileOptions), cl::desc("Seconds the MIP may take"));
 static cl::opt<unsigned>
@@ -157,6 +162,29 @@ static func::FuncOp entryFunction(ModuleOp module) {
       entry = func;
   }
   return entry;
+}
+
+/// What each heuristic reached, from the plan summary's `heuristics`:
+/// name -> {fits, peak_bytes, step_seconds}.
+static llvm::json::Object heuristicsReport(DictionaryAttr summary) {
+  llvm::json::Object report;
+  auto heuristics =
+      summary ? summary.getAs<DictionaryAttr>("heuristics") : DictionaryAttr();
+  if (!heuristics)
+    return report;
+  for (NamedAttribute entry : heuristics) {
+    auto result = dyn_cast<DictionaryAttr>(entry.getValue());
+    if (!result)
+      continue;
+    auto fits = result.getAs<BoolAttr>("fits");
+    auto peak = result.getAs<IntegerAttr>("peak_bytes");
+    auto predicted = result.getAs<IntegerAttr>("predicted_ns");
+    report[entry.getName().strref()] = llvm::json::Object{
+        {"fits", fits && fits.getValue()},
+        {"peak_bytes", peak ? peak.getInt() : 0},
+        {"step_seconds", predicted ? predicted.getInt() * 1e-9 : 0.0}};
+  }
+  return report;
 }
 
 int main(int argc, char **argv) {
@@ -408,6 +436,7 @@ int main(int argc, char **argv) {
                             {"host->hbm", integer("h2d_bytes")}}},
         {"planner", text("planner")},
         {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
+        {"heuristics", heuristicsReport(summary)},
         {"solver",
          llvm::json::Object{{"status", text("solver_status")},
                             {"gap", real("solver_gap") < 0
