@@ -319,6 +319,9 @@ bool mlir::strata::planner::planCheckpointed(const Problem &problem,
         std::pair(segments, 0.5), std::pair(ArrayRef<Segment>(holding), 0.0),
         std::pair(ArrayRef<Segment>(holding), 0.25),
         std::pair(ArrayRef<Segment>(holding), 0.5)}) {
+    // Asked for the smallest peak (no budget), looser budgets mean nothing.
+    if (problem.budget <= 0 && slack > 0)
+      continue;
     int64_t looser =
         problem.budget +
         static_cast<int64_t>(slack * std::max<int64_t>(
