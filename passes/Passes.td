@@ -178,7 +178,10 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     its segments in the backward pass, as few as the budget needs, and
     hands a plan whose peak is still over the budget to the greedy. Naming
     one of them as `planner` runs it alone. Every heuristic's result is
-    recorded in the summary's `heuristics`.
+    recorded in the summary's `heuristics`. The summary's `solver_gap` is
+    the chosen plan's distance from `lower_bound_ns`, a step time no plan
+    within the budget can beat (`passes/planner/LowerBound.h`), or CBC's
+    own gap when it solved the whole MIP and was tighter.
 
     Arguments that are not donated (`strata.donated`, or JAX's
     `tf.aliasing_output`) belong to the caller and stay in HBM throughout;

@@ -2,7 +2,8 @@
 """Checks a strata-compile --report against bounds, for the reduced sweep
 that CI runs: exits non-zero, naming the figure, when one is out of bounds.
 
-  check_report.py REPORT.json --max-overhead 0.15 [--heuristic-fits NAME]
+  check_report.py REPORT.json --max-overhead 0.15 [--max-gap 0.05]
+      [--heuristic-fits NAME]
 """
 import argparse
 import json
@@ -13,6 +14,8 @@ parser.add_argument("report")
 parser.add_argument("--max-overhead", type=float, required=True,
                     help="largest predicted step time over unconstrained, "
                          "as a fraction")
+parser.add_argument("--max-gap", type=float,
+                    help="largest proven optimality gap, as a fraction")
 parser.add_argument("--heuristic-fits", action="append", default=[],
                     help="a heuristic whose plan must fit the budget")
 args = parser.parse_args()
@@ -32,6 +35,12 @@ if report["best_heuristic_step_seconds"] and (
         report["predicted_step_seconds"] >
         report["best_heuristic_step_seconds"] + 1e-12):
     failures.append("chosen plan slower than the best heuristic")
+gap = report["solver"]["gap"]
+if args.max_gap is not None and (gap is None or gap > args.max_gap):
+    failures.append(f"optimality gap {gap} > {args.max_gap}")
+bound = report["lower_bound_step_seconds"]
+if bound > report["predicted_step_seconds"] + 1e-9:
+    failures.append("lower bound above the chosen plan: the bound is wrong")
 heuristics = report.get("heuristics", {})
 for name, result in heuristics.items():
     if result["fits"] and (report["predicted_step_seconds"] >
@@ -42,6 +51,6 @@ for name in args.heuristic_fits:
         failures.append(f"the {name} heuristic's plan does not fit")
 for failure in failures:
     print(f"{args.report}: {failure}")
-print(f"overhead {overhead:.1%}, arena {report['arena_bytes']['hbm']} of "
+print(f"overhead {overhead:.1%}, gap {gap:.2%}, arena {report['arena_bytes']['hbm']} of "
       f"{report['budget_bytes']} bytes")
 sys.exit(1 if failures else 0)

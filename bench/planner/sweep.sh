@@ -12,13 +12,13 @@ budgets=$2
 shift 2
 out=$(mktemp -d)
 heuristic_rows=""
-echo "| budget | planned peak (hbm) | arena | predicted step | vs unconstrained | best heuristic | recompute | exposed copies | h2d / d2h | planner | solver | gap | planner wall time |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| budget | planned peak (hbm) | arena | predicted step | vs unconstrained | lower bound | best heuristic | recompute | exposed copies | h2d / d2h | planner | solver | gap | planner wall time |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for budget in $budgets; do
   start=$(date +%s.%N)
   if ! build/bin/strata-compile --quiet "$model" --budget "$budget" \
       --report "$out/report.json" "$@" > "$out/summary.txt" 2> "$out/err.txt"; then
-    echo "| $budget | $(grep -o 'smallest budget.*' "$out/err.txt" | head -1) | | | | | | | | | | | |"
+    echo "| $budget | $(grep -o 'smallest budget.*' "$out/err.txt" | head -1) | | | | | | | | | | | | |"
     heuristic_rows+="| $budget | no plan fits | | | | |"$'\n'
     continue
   fi
@@ -35,6 +35,7 @@ gap = r["solver"]["gap"]
 gap = "n/a" if gap is None else f"{gap * 100:.1f}%"
 print(f"| {budget} ({gib(r['budget_bytes'])}) | {gib(r['planned_peak_bytes']['hbm'])} | "
       f"{gib(r['arena_bytes']['hbm'])} | {ms(p)} | +{(p / u - 1) * 100:.1f}% | "
+      f"+{(r['lower_bound_step_seconds'] / u - 1) * 100:.1f}% | "
       f"{ms(h) if h else 'none fits'} | {ms(r['recompute_seconds'])} | "
       f"{ms(r['exposed_transfer_seconds'])} | "
       f"{gib(r['transfer_bytes']['host->hbm'])} / {gib(r['transfer_bytes']['hbm->host'])} | "

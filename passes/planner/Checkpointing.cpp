@@ -200,8 +200,8 @@ void mlir::strata::planner::addRebuildPoints(Problem &problem,
 /// applied) so that `segment` is dropped after the forward pass and
 /// rebuilt. False when the points do not allow it (addRebuildPoints was
 /// not called for this segment).
-static bool applySegment(const Problem &problem, const PointSet &points,
-                         const Segment &segment, Plan &plan) {
+static bool applySegment(const PointSet &points, const Segment &segment,
+                         Plan &plan) {
   int step = segment.rebuildStep;
   for (int tensor : segment.held) {
     int k = points.indexAt(tensor, step);
@@ -238,7 +238,6 @@ static bool applySegment(const Problem &problem, const PointSet &points,
     tp.present[k] = 1;
     tp.restore[k] = Restore::Recompute;
   }
-  (void)problem;
   return true;
 }
 
@@ -253,7 +252,7 @@ static Plan rebuildWithin(const Problem &problem, const PointSet &points,
   auto build = [&]() {
     plan = keepEverything(problem, points);
     for (auto [segment, on] : llvm::zip(segments, active))
-      if (on && !applySegment(problem, points, segment, plan))
+      if (on && !applySegment(points, segment, plan))
         return false;
     return true;
   };

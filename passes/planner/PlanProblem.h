@@ -122,6 +122,7 @@ class Buckets {
 public:
   explicit Buckets(const Problem &problem);
   unsigned size() const { return computeSeconds.size(); }
+  unsigned bucketOf(int step) const { return bucketOfStep[step]; }
   double compute(unsigned bucket) const { return computeSeconds[bucket]; }
   /// Calls `add(bucket, share)` for the buckets of steps [first, last],
   /// with shares summing to 1.

@@ -4,9 +4,12 @@
 // of the planner that do not need IR: points, evaluation, the heuristics
 // and the MIP.
 
+#include "passes/planner/LowerBound.h"
 #include "passes/planner/PlanProblem.h"
 
 #include <gtest/gtest.h>
+
+#include <limits>
 
 using namespace mlir::strata::planner;
 
@@ -196,6 +199,34 @@ TEST(PlannerTest, RecomputationFromAPresentInput) {
   EXPECT_LE(solved.peakBytes, problem.budget);
   EXPECT_NEAR(solved.stepSeconds(), greedy.stepSeconds(), 1e-12);
   EXPECT_EQ(report.status, "optimal");
+}
+
+TEST(PlannerTest, TheLowerBoundPricesTheBytesThatMustGo) {
+  // No copy links: the big tensor must be rebuilt, and the bound is that
+  // recomputation, which the greedy's plan meets.
+  Problem problem = recomputable();
+  problem.budget = 1500;
+  PointSet points = computePoints(problem);
+  EXPECT_DOUBLE_EQ(addedSecondsLowerBound(problem, points), 2e-4);
+  // A budget that everything fits costs nothing; one below what the steps
+  // themselves read cannot be met.
+  problem.budget = 2010;
+  EXPECT_EQ(addedSecondsLowerBound(problem, points), 0);
+  problem.budget = 1000;
+  EXPECT_EQ(addedSecondsLowerBound(problem, points),
+            std::numeric_limits<double>::infinity());
+
+  // Links that carry the tensor within the compute around the gap free it
+  // at no cost; slower ones charge the overflow of the busier link.
+  problem.budget = 1500;
+  problem.tensors[1].mayOffload = true;
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e6;
+  points = computePoints(problem);
+  EXPECT_EQ(addedSecondsLowerBound(problem, points), 0);
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e5;
+  points = computePoints(problem);
+  EXPECT_GT(addedSecondsLowerBound(problem, points), 0);
+  EXPECT_LE(addedSecondsLowerBound(problem, points), 2e-4);
 }
 
 TEST(PlannerTest, MipFindsThePlanTheGreedyMisses) {

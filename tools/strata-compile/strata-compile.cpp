@@ -436,6 +436,7 @@ int main(int argc, char **argv) {
                             {"host->hbm", integer("h2d_bytes")}}},
         {"planner", text("planner")},
         {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
+        {"lower_bound_step_seconds", integer("lower_bound_ns") * 1e-9},
         {"heuristics", heuristicsReport(summary)},
         {"solver",
          llvm::json::Object{{"status", text("solver_status")},
