@@ -214,7 +214,8 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "greedy-recompute, greedy-offload, checkpoint-layers, "
            "checkpoint-sqrt">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"30.0",
-           "Seconds the MIP solver may take per function">,
+           "Seconds planning may take per function: the MIP solver gets "
+           "what the heuristics leave (a tenth at least)">,
     Option<"relativeGap", "gap", "double", /*default=*/"0.01",
            "Relative optimality gap at which the solver stops">,
     Option<"maxRecomputeDepth", "max-recompute-depth", "unsigned",

@@ -9,6 +9,7 @@
 #include "dialects/strata/StrataOps.h"
 #include "mlir/IR/Builders.h"
 
+#include <chrono>
 #include <cmath>
 #include <functional>
 
@@ -146,6 +147,7 @@ struct PlanMemoryPass
 
   LogicalResult planFunction(func::FuncOp func, const CostModel &costModel,
                              MachineAttr machine) {
+    auto started = std::chrono::steady_clock::now();
     if (donateArguments)
       for (unsigned index = 0; index < func.getNumArguments(); ++index)
         func.setArgAttr(index, "strata.donated",
@@ -294,10 +296,17 @@ struct PlanMemoryPass
     size_t numPoints = 0;
     for (const auto &tensorPoints : function.points.points)
       numPoints += tensorPoints.size();
+    // `time-limit` bounds the whole planning: the solver gets what the
+    // heuristics left (a tenth of it at least).
+    double solverSeconds = std::max(
+        timeLimit * 0.1,
+        timeLimit - std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - started)
+                        .count());
     if (planner == "mip" && !seedAtBound) {
       if (numPoints <= kWholeMipPoints || !seed) {
         MipOptions options;
-        options.timeLimitSeconds = timeLimit;
+        options.timeLimitSeconds = solverSeconds;
         options.relativeGap = relativeGap;
         options.start = seed ? &seed->plan : nullptr;
         Plan mip;
@@ -325,7 +334,7 @@ struct PlanMemoryPass
         for (const Candidate *start : starts) {
           Plan improved = start->plan;
           SolverReport searched = searchNeighbourhoods(
-              function, improved, timeLimit / starts.size());
+              function, improved, solverSeconds / starts.size());
           total.seconds += searched.seconds;
           total.numColumns = std::max(total.numColumns, searched.numColumns);
           total.numRows = std::max(total.numRows, searched.numRows);

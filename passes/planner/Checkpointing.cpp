@@ -328,6 +328,9 @@ bool mlir::strata::planner::planCheckpointed(const Problem &problem,
     bool fitsLooser;
     Plan attempt =
         rebuildWithin(problem, points, variant, looser, fitsLooser);
+    // Every segment rebuilt already: the same as without slack.
+    if (!fitsLooser && slack > 0)
+      continue;
     Evaluation evaluation = evaluate(problem, points, attempt);
     bool fits = evaluation.consistent && evaluation.peakBytes <= problem.budget;
     if (!fits) {

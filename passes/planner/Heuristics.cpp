@@ -423,7 +423,13 @@ bool mlir::strata::planner::planGreedyCombined(const Problem &problem,
   bool anyFits = false;
   double best = std::numeric_limits<double>::infinity();
   plan = Plan();
-  for (double scale : {1.0, 0.25, 4.0, 16.0}) {
+  // From a base plan (a checkpointed one, tried in several variants by
+  // its caller) the balanced scale alone: the others cost as much again
+  // each, and the variants already vary the plan.
+  SmallVector<double> scales = {1.0, 0.25, 4.0, 16.0};
+  if (base)
+    scales = {1.0};
+  for (double scale : scales) {
     Plan attempt;
     bool fits =
         planGreedy(problem, points, attempt, true, true, false, scale, base);

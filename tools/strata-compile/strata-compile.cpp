@@ -83,7 +83,7 @@ static cl::opt<std::string> planner("planner", cl::init("mip"),
                                              "checkpoint-layers, "
                                              "checkpoint-sqrt"));
 static cl::opt<double> timeLimit("time-limit", cl::init(30.0),
-                                 cl::cat(compileOptions), cl::desc("Seconds the MIP may take"));
+                                 cl::cat(compileOptions), cl::desc("Seconds planning may take (the MIP gets what the heuristics leave)"));
 static cl::opt<unsigned>
     maxRecomputeDepth("max-recompute-depth", cl::init(6),
                       cl::cat(compileOptions), cl::desc("How many producers deep a recomputation "
