@@ -34,16 +34,17 @@ static bool isRebuildableConstant(Operation *op) {
 static bool isElementwiseLike(Operation *op) {
   return isa<UnaryOp, BinaryOp, CompareOp, SelectOp, ClampOp, ConvertOp,
              ReducePrecisionOp, BroadcastInDimOp, ReshapeOp, TransposeOp,
-             SliceOp, IotaOp>(op) ||
+             SliceOp, PadOp, IotaOp>(op) ||
          isRebuildableConstant(op);
 }
 
 /// Ops that only say where an element comes from. A copy in each consumer
 /// group costs no arithmetic, and none of them is ever written to memory:
 /// a mask broadcast to the attention scores' shape is not kept for the
-/// backward pass, and the logits' slice is not a second copy of the logits.
+/// backward pass, the logits' slice is not a second copy of the logits,
+/// and a matrix product's zero-padded operand is written once, padded.
 static bool isIndexOnly(Operation *op) {
-  return isa<BroadcastInDimOp, ReshapeOp, TransposeOp, SliceOp>(op);
+  return isa<BroadcastInDimOp, ReshapeOp, TransposeOp, SliceOp, PadOp>(op);
 }
 
 /// Bytes a kernel reads to compute `value` where it needs it: a broadcast

@@ -93,7 +93,97 @@ struct PadOfPad : OpRewritePattern<PadOp> {
   }
 };
 
+/// A scatter that lands exactly one update per row of one dimension `d`
+/// (every other dimension a batching dimension, no window): a one-hot
+/// gradient, such as cross-entropy's. It becomes elementwise work,
+///
+///   onehot = select(iota(d) == broadcast(index), broadcast(update), 0)
+///   scatter(x, index, update, add)  -> x + onehot
+///   scatter(x, index, update)       -> select(iota(d) == ..., update, x)
+///
+/// which fuses with its producers and consumers, so that the scattered
+/// tensor (the size of the logits) is not written. Indices outside `d`
+/// select nothing, as the scatter skips them. The sum is the scatter's
+/// except that x = -0 plus a missed 0 gives +0.
+struct OneHotScatter : OpRewritePattern<ScatterOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ScatterOp scatter,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(scatter.getType());
+    auto indicesType = cast<RankedTensorType>(scatter.getScatterIndices().getType());
+    int64_t rank = type.getRank();
+    if (!scatter.getUpdateWindowDims().empty() ||
+        scatter.getInsertedWindowDims().size() != 1 ||
+        scatter.getScatterDimsToOperandDims() !=
+            scatter.getInsertedWindowDims() ||
+        (scatter.getCombiner() && *scatter.getCombiner() != BinaryFn::Add) ||
+        !type.hasStaticShape() || !indicesType.hasStaticShape())
+      return failure();
+    int64_t dimension = scatter.getInsertedWindowDims()[0];
+    // Every other operand dimension is batched, in order, against index
+    // dimensions in order; the rest of the index is one element.
+    SmallVector<int64_t> batched;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != dimension)
+        batched.push_back(d);
+    ArrayRef<int64_t> indexBatched = scatter.getScatterIndicesBatchingDims();
+    if (ArrayRef<int64_t>(scatter.getInputBatchingDims()) !=
+            ArrayRef<int64_t>(batched) ||
+        !llvm::is_sorted(indexBatched))
+      return failure();
+    int64_t vectorDim = scatter.getIndexVectorDim();
+    for (int64_t d = 0; d < indicesType.getRank(); ++d)
+      if (!llvm::is_contained(indexBatched, d) && indicesType.getDimSize(d) != 1)
+        return failure();
+    if (vectorDim < indicesType.getRank() &&
+        llvm::is_contained(indexBatched, vectorDim))
+      return failure();
+
+    Location loc = scatter.getLoc();
+    SmallVector<int64_t> batchShape;
+    for (int64_t d : batched)
+      batchShape.push_back(type.getDimSize(d));
+    Type indexElement = indicesType.getElementType();
+    auto spread = [&](Value value, Type element) -> Value {
+      auto flat = RankedTensorType::get(batchShape, element);
+      Value reshaped = ReshapeOp::create(rewriter, loc, flat, value);
+      return BroadcastInDimOp::create(rewriter, loc, type.clone(element),
+                                      reshaped, batched);
+    };
+    Value index = spread(scatter.getScatterIndices(), indexElement);
+    Value position =
+        IotaOp::create(rewriter, loc, type.clone(indexElement), dimension);
+    Value hit =
+        CompareOp::create(rewriter, loc, CompareDirection::Eq, position, index);
+    Value update = spread(scatter.getUpdates(), type.getElementType());
+    Value input = scatter.getInput();
+    if (!scatter.getCombiner()) {
+      rewriter.replaceOpWithNewOp<SelectOp>(scatter, type, hit, update, input);
+      return success();
+    }
+    Attribute zero = rewriter.getZeroAttr(type.getElementType());
+    if (!zero)
+      return failure();
+    Value zeros = ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(type, zero));
+    Value onehot = SelectOp::create(rewriter, loc, type, hit, update, zeros);
+    if (isZeroSplat(input)) {
+      rewriter.replaceOp(scatter, onehot);
+      return success();
+    }
+    rewriter.replaceOpWithNewOp<BinaryOp>(scatter, BinaryFn::Add, input,
+                                          onehot);
+    return success();
+  }
+};
+
 } // namespace
+
+void ScatterOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                            MLIRContext *context) {
+  patterns.add<OneHotScatter>(context);
+}
 
 void PadOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                         MLIRContext *context) {

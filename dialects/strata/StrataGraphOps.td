@@ -720,7 +720,9 @@ def Strata_ScatterOp : Strata_GraphOp<"scatter"> {
     `input` are skipped). `combiner` is the binary function that combines an
     existing element with an update (`add` for gradients of gathers); when
     absent, updates replace elements. The dimension attributes mean what
-    StableHLO's do.
+    StableHLO's do. Canonicalization turns a scatter that lands one update
+    per row of one dimension (a one-hot gradient) into elementwise select
+    and add, which fuse.
 
     ```mlir
     %g = strata.scatter %zeros, %ids, %grads {combiner = 0 : i32,
@@ -751,6 +753,7 @@ def Strata_ScatterOp : Strata_GraphOp<"scatter"> {
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//

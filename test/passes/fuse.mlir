@@ -193,3 +193,21 @@ func.func @shared_sum(%x: tensor<8x8xf32>, %y: tensor<8x8xf32>) -> (tensor<8x8xf
   %dc = strata.dot %c, %c, batching_dims = [] x [], contracting_dims = [1] x [0] : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
   return %da, %db, %dc : tensor<8x8xf32>, tensor<8x8xf32>, tensor<8x8xf32>
 }
+
+// -----
+
+// A matrix product's zero-padded operand is computed in the group that
+// produces it: the unpadded tensor is never written.
+// CHECK-LABEL: func.func @padded_operand
+// CHECK-NEXT: %[[P:.*]] = strata.fusion(%arg0) : (tensor<6x7xf32>) -> tensor<6x8xf32>
+// CHECK:      strata.unary exp
+// CHECK-NEXT: strata.pad
+// CHECK-NEXT: strata.yield
+// CHECK:      strata.dot %[[P]], %arg1
+func.func @padded_operand(%x: tensor<6x7xf32>, %w: tensor<8x4xf32>) -> tensor<6x4xf32> {
+  %zero = strata.constant dense<0.0> : tensor<f32>
+  %e = strata.unary exp %x : tensor<6x7xf32>
+  %p = strata.pad %e, %zero low = [0, 0] high = [0, 1] interior = [0, 0] : tensor<6x7xf32>, tensor<f32> -> tensor<6x8xf32>
+  %d = strata.dot %p, %w, batching_dims = [] x [], contracting_dims = [1] x [0] : (tensor<6x8xf32>, tensor<8x4xf32>) -> tensor<6x4xf32>
+  return %d : tensor<6x4xf32>
+}
