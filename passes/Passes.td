@@ -215,7 +215,7 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "checkpoint-sqrt">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"30.0",
            "Seconds planning may take per function: the MIP solver gets "
-           "what the heuristics leave (a tenth at least)">,
+           "what the heuristics leave (half at least)">,
     Option<"relativeGap", "gap", "double", /*default=*/"0.01",
            "Relative optimality gap at which the solver stops">,
     Option<"maxRecomputeDepth", "max-recompute-depth", "unsigned",
