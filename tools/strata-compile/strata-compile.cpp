@@ -151,6 +151,9 @@ static OwningOpRef<ModuleOp> loadModel(llvm::SourceMgr &sourceMgr,
   return parseSourceFile<ModuleOp>(sourceMgr, context);
 }
 
+/// Source lines longer than this are not printed under a diagnostic.
+constexpr size_t kLongestSourceLine = 300;
+
 static func::FuncOp entryFunction(ModuleOp module) {
   func::FuncOp entry;
   for (auto func : module.getOps<func::FuncOp>()) {
@@ -244,6 +247,26 @@ int main(int argc, char **argv) {
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // A function's location is its signature, which for a model's entry
+  // lists every parameter on one line: a diagnostic there (an infeasible
+  // budget) names the place without printing the line.
+  ScopedDiagnosticHandler longLines(&context, [&](Diagnostic &diag) {
+    auto fileLoc = dyn_cast<FileLineColLoc>(diag.getLocation());
+    if (!fileLoc || diag.getNotes().begin() != diag.getNotes().end())
+      return failure();
+    unsigned buffer = sourceMgr.getMainFileID();
+    StringRef text = sourceMgr.getMemoryBuffer(buffer)->getBuffer();
+    llvm::SMLoc start =
+        sourceMgr.FindLocForLineAndColumn(buffer, fileLoc.getLine(), 1);
+    if (!start.isValid())
+      return failure();
+    StringRef line = text.substr(start.getPointer() - text.data());
+    if (line.find('\n') < kLongestSourceLine)
+      return failure();
+    diagnostics.emitDiagnostic(fileLoc, diag.str(), diag.getSeverity(),
+                               /*displaySourceLine=*/false);
+    return success();
+  });
 
   Progress progress;
   progress.start("importing " + inputFile);
