@@ -157,8 +157,7 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
 
     Operation *root = group.root;
     OpBuilder builder(root);
-    auto fusion = builder.create<FusionOp>(
-        root->getLoc(), root->getResultTypes(), inputs.getArrayRef());
+    auto fusion = FusionOp::create(builder, root->getLoc(), root->getResultTypes(), inputs.getArrayRef());
     IRMapping mapping;
     Block &fusionBody = fusion.getBody().front();
     for (auto [input, argument] :
@@ -170,7 +169,7 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
     SmallVector<Value> yielded;
     for (Value result : root->getResults())
       yielded.push_back(mapping.lookup(result));
-    builder.create<YieldOp>(root->getLoc(), yielded);
+    YieldOp::create(builder, root->getLoc(), yielded);
 
     root->replaceAllUsesWith(fusion.getResults());
     for (Operation *member : llvm::reverse(members))

@@ -99,7 +99,7 @@ struct MaterializePlanPass
     OpBuilder builder(func.getContext());
     Location loc = func.getLoc();
     auto offload = [&](Tracked &t) {
-      auto copy = builder.create<OffloadOp>(loc, t.current, Tier::Host);
+      auto copy = OffloadOp::create(builder, loc, t.current, Tier::Host);
       t.host = copy.getResult();
       t.offloadDone = copy.getDone();
     };
@@ -120,7 +120,7 @@ struct MaterializePlanPass
         if (t.pending)
           return op->emitError() << "memory plan starts a prefetch while "
                                     "another of the same tensor is in flight";
-        auto copy = builder.create<PrefetchOp>(loc, t.host);
+        auto copy = PrefetchOp::create(builder, loc, t.host);
         t.pending = copy.getResult();
         t.pendingDone = copy.getDone();
       }
@@ -137,7 +137,7 @@ struct MaterializePlanPass
         if (!t.pending)
           return op->emitError() << "memory plan waits for a prefetch that "
                                     "was never started";
-        builder.create<WaitOp>(loc, ValueRange{t.pendingDone});
+        WaitOp::create(builder, loc, ValueRange{t.pendingDone});
         t.current = t.pending;
         trackedOf[t.current] = &t;
         t.pending = t.pendingDone = nullptr;
@@ -181,10 +181,10 @@ struct MaterializePlanPass
             t.internalAt == static_cast<int64_t>(step) || !t.current)
           continue;
         if (t.offloadDone && !t.offloadWaited) {
-          builder.create<WaitOp>(loc, ValueRange{t.offloadDone});
+          WaitOp::create(builder, loc, ValueRange{t.offloadDone});
           t.offloadWaited = true;
         }
-        builder.create<FreeOp>(loc, t.current);
+        FreeOp::create(builder, loc, t.current);
         t.current = nullptr;
       }
     }
@@ -250,7 +250,7 @@ struct MaterializePlanPass
     for (Value value : yielded)
       types.push_back(value.getType());
     auto recompute =
-        builder.create<RecomputeOp>(op->getLoc(), types, inputs.getArrayRef());
+        RecomputeOp::create(builder, op->getLoc(), types, inputs.getArrayRef());
     Block &body = recompute.getBody().front();
     IRMapping mapping;
     for (auto &[operand, current] : outsideReads)
@@ -262,7 +262,7 @@ struct MaterializePlanPass
     SmallVector<Value> bodyResults;
     for (Value value : yielded)
       bodyResults.push_back(mapping.lookup(value));
-    bodyBuilder.create<YieldOp>(op->getLoc(), bodyResults);
+    YieldOp::create(bodyBuilder, op->getLoc(), bodyResults);
     for (auto [t, result] : llvm::zip(restored, recompute.getResults())) {
       t->current = result;
       trackedOf[result] = t;

@@ -112,14 +112,13 @@ struct PadContractionsPass
     if (failed(shape))
       return signalPassFailure();
     auto wideType = RankedTensorType::get(*shape, resultType.getElementType());
-    auto wide = builder.create<DotOp>(
-        dot.getLoc(), wideType, lhs, rhs, dot.getLhsBatchingDimensions(),
+    auto wide = DotOp::create(builder, dot.getLoc(), wideType, lhs, rhs, dot.getLhsBatchingDimensions(),
         dot.getRhsBatchingDimensions(), lhsContracting, rhsContracting);
     Value result = wide.getResult();
     if (wideType != resultType) {
       SmallVector<int64_t> zeros(resultType.getRank(), 0);
       SmallVector<int64_t> ones(resultType.getRank(), 1);
-      result = builder.create<SliceOp>(dot.getLoc(), result, zeros,
+      result = SliceOp::create(builder, dot.getLoc(), result, zeros,
                                        resultType.getShape(), ones);
     }
     dot.replaceAllUsesWith(result);
@@ -143,11 +142,10 @@ struct PadContractionsPass
     auto type = cast<RankedTensorType>(value.getType());
     Location loc = value.getLoc();
     auto scalarType = RankedTensorType::get({}, type.getElementType());
-    Value zero = builder.create<ConstantOp>(
-        loc, DenseElementsAttr::get(
+    Value zero = ConstantOp::create(builder, loc, DenseElementsAttr::get(
                  scalarType, builder.getZeroAttr(type.getElementType())));
     SmallVector<int64_t> zeros(type.getRank(), 0);
-    Value result = builder.create<PadOp>(loc, value, zero, zeros, high, zeros);
+    Value result = PadOp::create(builder, loc, value, zero, zeros, high, zeros);
     pads[key] = result;
     return result;
   }

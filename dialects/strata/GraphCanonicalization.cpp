@@ -39,8 +39,7 @@ struct AddOfScatterIntoZeros : OpRewritePattern<BinaryOp> {
           !isZeroSplat(scatter.getInput()) ||
           other.getType() != scatter.getType())
         continue;
-      auto rewritten = rewriter.create<ScatterOp>(
-          scatter.getLoc(), TypeRange{scatter.getType()},
+      auto rewritten = ScatterOp::create(rewriter, scatter.getLoc(), TypeRange{scatter.getType()},
           ValueRange{other, scatter.getScatterIndices(), scatter.getUpdates()},
           scatter->getAttrs());
       rewriter.replaceOp(add, rewritten.getResult());

@@ -642,7 +642,7 @@ mlir::strata::buildArtifact(ModuleOp module, const ArtifactOptions &options,
   (*container)->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                         builder.getUnitAttr());
   builder.setInsertionPointToStart(container->getBody());
-  auto kernels = builder.create<gpu::GPUModuleOp>(module.getLoc(), "kernels");
+  auto kernels = gpu::GPUModuleOp::create(builder, module.getLoc(), "kernels");
 
   BuiltArtifact built;
   rt::Artifact &artifact = built.plan;

@@ -36,7 +36,7 @@ public:
   IndexBuilder(OpBuilder &b, Location loc) : b(b), loc(loc) {}
 
   Value index(int64_t value) {
-    return b.create<arith::ConstantIndexOp>(loc, value);
+    return arith::ConstantIndexOp::create(b, loc, value);
   }
   Value add(Value x, Value y) { return b.createOrFold<arith::AddIOp>(loc, x, y); }
   Value mul(Value x, Value y) { return b.createOrFold<arith::MulIOp>(loc, x, y); }
@@ -130,15 +130,14 @@ public:
           ArrayRef<Value>(known.indices) != indices)
         continue;
       if (known.vectorFirst && !type.getElementType().isInteger(1))
-        return b.create<vector::ExtractOp>(
-            loc, loadVector(memref, known.vectorFirst), known.lane);
+        return vector::ExtractOp::create(b, loc, loadVector(memref, known.vectorFirst), known.lane);
       linear = known.linear;
     }
     if (!linear)
       linear = ib.linearize(indices, type.getShape());
-    Value loaded = b.create<memref::LoadOp>(loc, memref, ValueRange{linear});
+    Value loaded = memref::LoadOp::create(b, loc, memref, ValueRange{linear});
     if (type.getElementType().isInteger(1))
-      loaded = b.create<arith::TruncIOp>(loc, b.getI1Type(), loaded);
+      loaded = arith::TruncIOp::create(b, loc, b.getI1Type(), loaded);
     return loaded;
   }
 
@@ -152,8 +151,7 @@ public:
     auto memrefType = cast<MemRefType>(memref.getType());
     auto vectorType =
         VectorType::get({kVectorWidth}, memrefType.getElementType());
-    Value loaded = b.create<vector::LoadOp>(
-        loc, vectorType, memref, ValueRange{first}, /*nontemporal=*/false,
+    Value loaded = vector::LoadOp::create(b, loc, vectorType, memref, ValueRange{first}, /*nontemporal=*/false,
         /*alignment=*/llvm::MaybeAlign(kVectorBytes));
     memo[key] = loaded;
     return loaded;
@@ -166,8 +164,7 @@ public:
   FailureOr<Value> loop(Value begin, Value end, int64_t step, Value init,
                         Fn &&body) {
     bool ok = true;
-    auto forOp = b.create<scf::ForOp>(
-        loc, begin, end, ib.index(step), ValueRange{init},
+    auto forOp = scf::ForOp::create(b, loc, begin, end, ib.index(step), ValueRange{init},
         [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToEnd(nested.getInsertionBlock());
@@ -177,7 +174,7 @@ public:
             ok = false;
             next = iterArgs[0];
           }
-          b.create<scf::YieldOp>(loc, *next);
+          scf::YieldOp::create(b, loc, *next);
         });
     if (!ok)
       return failure();
@@ -225,16 +222,13 @@ private:
             return fail("a non-splat constant inside a kernel");
           Type type = toSignless(elements.getElementType());
           if (isa<FloatType>(type))
-            return Value(b.create<arith::ConstantOp>(
-                loc, type,
+            return Value(arith::ConstantOp::create(b, loc, type,
                 b.getFloatAttr(type, elements.getSplatValue<APFloat>())));
-          return Value(b.create<arith::ConstantOp>(
-              loc, type,
+          return Value(arith::ConstantOp::create(b, loc, type,
               b.getIntegerAttr(type, elements.getSplatValue<APInt>())));
         })
         .Case([&](IotaOp iota) -> FailureOr<Value> {
-          Value position = b.create<arith::IndexCastOp>(
-              loc, b.getI64Type(), indices[iota.getDimension()]);
+          Value position = arith::IndexCastOp::create(b, loc, b.getI64Type(), indices[iota.getDimension()]);
           Type element = typeOf(iota.getResult()).getElementType();
           return emitConvert(b, loc, position, b.getI64Type(), element);
         })
@@ -273,7 +267,7 @@ private:
           FailureOr<SmallVector<Value>> operands = operandsAt(select, indices);
           if (failed(operands))
             return failure();
-          return Value(b.create<arith::SelectOp>(loc, (*operands)[0],
+          return Value(arith::SelectOp::create(b, loc, (*operands)[0],
                                                  (*operands)[1], (*operands)[2]));
         })
         .Case([&](ClampOp clamp) -> FailureOr<Value> {
@@ -305,8 +299,7 @@ private:
           FailureOr<Value> x = at(bitcast.getOperand(), indices);
           if (failed(x))
             return failure();
-          return Value(b.create<arith::BitcastOp>(
-              loc, toSignless(to.getElementType()), *x));
+          return Value(arith::BitcastOp::create(b, loc, toSignless(to.getElementType()), *x));
         })
         .Case([&](BroadcastInDimOp broadcast) -> FailureOr<Value> {
           RankedTensorType operandType = typeOf(broadcast.getOperand());
@@ -351,8 +344,7 @@ private:
             FailureOr<Value> startValue = at(start, {});
             if (failed(startValue))
               return failure();
-            Value position = b.create<arith::IndexCastOp>(
-                loc, b.getIndexType(), *startValue);
+            Value position = arith::IndexCastOp::create(b, loc, b.getIndexType(), *startValue);
             position = ib.clamp(position, 0,
                                 operandType.getDimSize(d) -
                                     slice.getSliceSizes()[d]);
@@ -432,7 +424,7 @@ private:
       return failure();
     if (!inside)
       return element;
-    return Value(b.create<arith::SelectOp>(loc, inside, *element, *padding));
+    return Value(arith::SelectOp::create(b, loc, inside, *element, *padding));
   }
 
   FailureOr<Value> computeConcatenate(ConcatenateOp concat,
@@ -452,7 +444,7 @@ private:
         result = *element;
       } else {
         Value here = ib.atLeast(indices[dimension], offset);
-        result = b.create<arith::SelectOp>(loc, here, *element, result);
+        result = arith::SelectOp::create(b, loc, here, *element, result);
       }
       offset += size;
     }
@@ -476,7 +468,7 @@ private:
       if (failed(raw))
         return failure();
       return Value(
-          b.create<arith::IndexCastOp>(loc, b.getIndexType(), *raw));
+          arith::IndexCastOp::create(b, loc, b.getIndexType(), *raw));
     };
     SmallVector<Value> operandIndices(operandType.getRank(), ib.index(0));
     for (auto [k, d] : llvm::enumerate(gather.getStartIndexMap())) {
@@ -642,7 +634,7 @@ private:
       // A tap in the padding read a clamped element: it adds nothing.
       if (failed(next) || !valid)
         return next;
-      return Value(b.create<arith::SelectOp>(loc, valid, *next, acc));
+      return Value(arith::SelectOp::create(b, loc, valid, *next, acc));
     });
   }
 
@@ -679,7 +671,7 @@ private:
         return failure();
       Value term = *x;
       if (valid)
-        term = b.create<arith::SelectOp>(loc, valid, term, identity);
+        term = arith::SelectOp::create(b, loc, valid, term, identity);
       return emitCombine(b, loc, window.getFn(), acc, term, element);
     });
   }
@@ -761,8 +753,8 @@ struct KernelBody {
          llvm::zip(group.inputs, func.getArguments()))
       arguments[input] = argument;
     output = func.getArguments().back();
-    threadId = b.create<gpu::ThreadIdOp>(ib.loc, gpu::Dimension::x);
-    blockId = b.create<gpu::BlockIdOp>(ib.loc, gpu::Dimension::x);
+    threadId = gpu::ThreadIdOp::create(b, ib.loc, gpu::Dimension::x);
+    blockId = gpu::BlockIdOp::create(b, ib.loc, gpu::Dimension::x);
   }
 
   Value globalId() {
@@ -771,13 +763,13 @@ struct KernelBody {
 
   void storeOutput(Value value, Value linear, RankedTensorType type) {
     if (type.getElementType().isInteger(1))
-      value = b.create<arith::ExtUIOp>(ib.loc, b.getI8Type(), value);
-    b.create<memref::StoreOp>(ib.loc, value, output, ValueRange{linear});
+      value = arith::ExtUIOp::create(b, ib.loc, b.getI8Type(), value);
+    memref::StoreOp::create(b, ib.loc, value, output, ValueRange{linear});
   }
 
   /// Emits `body` under `if (condition)`.
   template <typename Fn> LogicalResult guarded(Value condition, Fn &&body) {
-    auto ifOp = b.create<scf::IfOp>(ib.loc, condition, /*withElse=*/false);
+    auto ifOp = scf::IfOp::create(b, ib.loc, condition, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifOp.getThenRegion().front());
     return elemental.scoped(body);
@@ -792,15 +784,14 @@ struct KernelBody {
   }
 
   Value blockReduce(Value partial, gpu::AllReduceOperation operation) {
-    return b.create<gpu::AllReduceOp>(
-        ib.loc, partial,
+    return gpu::AllReduceOp::create(b, ib.loc, partial,
         gpu::AllReduceOperationAttr::get(b.getContext(), operation),
         b.getUnitAttr());
   }
 
   /// Emits `body` on thread 0 only.
   template <typename Fn> LogicalResult onFirstThread(Fn &&body) {
-    Value first = b.create<arith::CmpIOp>(ib.loc, arith::CmpIPredicate::eq,
+    Value first = arith::CmpIOp::create(b, ib.loc, arith::CmpIPredicate::eq,
                                           threadId, ib.index(0));
     return guarded(first, body);
   }
@@ -881,9 +872,9 @@ emitElementwise(KernelBody &kb, const KernelGroup &group, KernelLaunch launch) {
         if (width > 1) {
           auto vectorType =
               VectorType::get({width}, values.front().getType());
-          Value vector = kb.b.create<vector::FromElementsOp>(kb.ib.loc,
+          Value vector = vector::FromElementsOp::create(kb.b, kb.ib.loc,
                                                              vectorType, values);
-          kb.b.create<vector::StoreOp>(kb.ib.loc, vector, kb.output,
+          vector::StoreOp::create(kb.b, kb.ib.loc, vector, kb.output,
                                        ValueRange{first},
                                        /*nontemporal=*/false,
                                        llvm::MaybeAlign(kVectorBytes));
@@ -972,16 +963,15 @@ static FailureOr<KernelLaunch> emitColumnReduce(KernelBody &kb,
       });
   if (failed(partial))
     return failure();
-  b.create<memref::StoreOp>(loc, *partial, shared,
+  memref::StoreOp::create(b, loc, *partial, shared,
                             ValueRange{kb.threadId});
-  b.create<gpu::BarrierOp>(loc);
-  Value firstWarp = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+  gpu::BarrierOp::create(b, loc);
+  Value firstWarp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                             warp, ib.index(0));
   if (failed(kb.guarded(ib.both(firstWarp, valid), [&]() -> LogicalResult {
-        Value total = b.create<memref::LoadOp>(loc, shared, ValueRange{lane});
+        Value total = memref::LoadOp::create(b, loc, shared, ValueRange{lane});
         for (int64_t w = 1; w < kWarpsPerBlock; ++w) {
-          Value partial = b.create<memref::LoadOp>(
-              loc, shared,
+          Value partial = memref::LoadOp::create(b, loc, shared,
               ValueRange{ib.add(lane, ib.index(w * kOutputsPerBlock))});
           FailureOr<Value> combined =
               emitCombine(b, loc, reduce.getFn(), total, partial,
@@ -993,8 +983,7 @@ static FailureOr<KernelLaunch> emitColumnReduce(KernelBody &kb,
         if (splits == 1) {
           kb.storeOutput(total, output, resultType);
         } else {
-          b.create<memref::AtomicRMWOp>(
-              loc,
+          memref::AtomicRMWOp::create(b, loc,
               isa<FloatType>(element) ? arith::AtomicRMWKind::addf
                                       : arith::AtomicRMWKind::addi,
               total, kb.output, ValueRange{output});
@@ -1098,7 +1087,7 @@ static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
                                    layout.rowDims, type.getRank());
   };
   auto constant = [&](double value) -> Value {
-    return b.create<arith::ConstantOp>(loc, element,
+    return arith::ConstantOp::create(b, loc, element,
                                        b.getFloatAttr(element, value));
   };
   /// Sum (or max) over the row of f(x), combined across the block.
@@ -1111,8 +1100,8 @@ static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
             return failure();
           Value value = term(*x);
           if (operation == gpu::AllReduceOperation::MAXIMUMF)
-            return Value(b.create<arith::MaximumFOp>(loc, acc, value));
-          return Value(b.create<arith::AddFOp>(loc, acc, value));
+            return Value(arith::MaximumFOp::create(b, loc, acc, value));
+          return Value(arith::AddFOp::create(b, loc, acc, value));
         });
     if (failed(partial))
       return failure();
@@ -1144,15 +1133,15 @@ static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
     if (failed(maximum))
       return failure();
     auto shiftedExp = [&](Value x) -> Value {
-      return b.create<math::ExpOp>(loc,
-                                   b.create<arith::SubFOp>(loc, x, *maximum));
+      return math::ExpOp::create(b, loc,
+                                   arith::SubFOp::create(b, loc, x, *maximum));
     };
     FailureOr<Value> sum =
         rowStatistic(constant(0.0), gpu::AllReduceOperation::ADD, shiftedExp);
     if (failed(sum))
       return failure();
     if (failed(writeRow([&](Value x, ArrayRef<Value>, Value) -> FailureOr<Value> {
-          return Value(b.create<arith::DivFOp>(loc, shiftedExp(x), *sum));
+          return Value(arith::DivFOp::create(b, loc, shiftedExp(x), *sum));
         })))
       return failure();
   } else {
@@ -1166,39 +1155,39 @@ static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
           constant(0.0), gpu::AllReduceOperation::ADD, [&](Value x) { return x; });
       if (failed(sum))
         return failure();
-      mean = b.create<arith::DivFOp>(loc, *sum, length);
+      mean = arith::DivFOp::create(b, loc, *sum, length);
     }
     FailureOr<Value> squares = rowStatistic(
         constant(0.0), gpu::AllReduceOperation::ADD, [&](Value x) -> Value {
-          Value centered = b.create<arith::SubFOp>(loc, x, mean);
-          return b.create<arith::MulFOp>(loc, centered, centered);
+          Value centered = arith::SubFOp::create(b, loc, x, mean);
+          return arith::MulFOp::create(b, loc, centered, centered);
         });
     if (failed(squares))
       return failure();
-    Value variance = b.create<arith::DivFOp>(loc, *squares, length);
-    Value spread = b.create<arith::AddFOp>(loc, variance, constant(epsilon));
+    Value variance = arith::DivFOp::create(b, loc, *squares, length);
+    Value spread = arith::AddFOp::create(b, loc, variance, constant(epsilon));
     Value scaleOperand = root->getOperand(1);
     Value biasOperand = isLayerNorm ? root->getOperand(2) : Value();
-    Value root_ = b.create<math::SqrtOp>(loc, spread);
-    Value inverse = b.create<math::RsqrtOp>(loc, spread);
+    Value root_ = math::SqrtOp::create(b, loc, spread);
+    Value inverse = math::RsqrtOp::create(b, loc, spread);
     if (failed(writeRow([&](Value x, ArrayRef<Value>,
                             Value position) -> FailureOr<Value> {
           SmallVector<Value> rowIndex = ib.delinearize(position, layout.rowShape);
           FailureOr<Value> scale = kb.elemental.at(scaleOperand, rowIndex);
           if (failed(scale))
             return failure();
-          Value centered = b.create<arith::SubFOp>(loc, x, mean);
+          Value centered = arith::SubFOp::create(b, loc, x, mean);
           Value normalized =
               isLayerNorm
-                  ? Value(b.create<arith::DivFOp>(loc, centered, root_))
-                  : Value(b.create<arith::MulFOp>(loc, centered, inverse));
-          Value scaled = b.create<arith::MulFOp>(loc, normalized, *scale);
+                  ? Value(arith::DivFOp::create(b, loc, centered, root_))
+                  : Value(arith::MulFOp::create(b, loc, centered, inverse));
+          Value scaled = arith::MulFOp::create(b, loc, normalized, *scale);
           if (!isLayerNorm)
             return scaled;
           FailureOr<Value> bias = kb.elemental.at(biasOperand, rowIndex);
           if (failed(bias))
             return failure();
-          return Value(b.create<arith::AddFOp>(loc, scaled, *bias));
+          return Value(arith::AddFOp::create(b, loc, scaled, *bias));
         })))
       return failure();
   }
@@ -1257,7 +1246,7 @@ static FailureOr<KernelLaunch> emitScatterUpdates(KernelBody &kb,
               kb.elemental.at(scatter.getScatterIndices(), where);
           if (failed(raw))
             return failure();
-          full[d] = b.create<arith::IndexCastOp>(loc, b.getIndexType(), *raw);
+          full[d] = arith::IndexCastOp::create(b, loc, b.getIndexType(), *raw);
         }
         for (auto [inputDim, indexDim] :
              llvm::zip(scatter.getInputBatchingDims(),
@@ -1281,10 +1270,10 @@ static FailureOr<KernelLaunch> emitScatterUpdates(KernelBody &kb,
         if (failed(value))
           return failure();
         Value target = ib.linearize(full, inputType.getShape());
-        return kb.guarded(inBounds ? inBounds : Value(b.create<arith::ConstantIntOp>(loc, 1, 1)),
+        return kb.guarded(inBounds ? inBounds : Value(arith::ConstantIntOp::create(b, loc, 1, 1)),
                           [&]() -> LogicalResult {
           if (!combiner) {
-            b.create<memref::StoreOp>(loc, *value, kb.output,
+            memref::StoreOp::create(b, loc, *value, kb.output,
                                       ValueRange{target});
             return success();
           }
@@ -1307,7 +1296,7 @@ static FailureOr<KernelLaunch> emitScatterUpdates(KernelBody &kb,
                                 : arith::AtomicRMWKind::mins;
             break;
           }
-          b.create<memref::AtomicRMWOp>(loc, kind, *value, kb.output,
+          memref::AtomicRMWOp::create(b, loc, kind, *value, kb.output,
                                         ValueRange{target});
           return success();
         });
@@ -1334,7 +1323,7 @@ KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
     std::string name =
         (baseName + "_" + Twine(nextId++) + suffix).str();
-    auto func = builder.create<gpu::GPUFuncOp>(diagnosticOp->getLoc(), name,
+    auto func = gpu::GPUFuncOp::create(builder, diagnosticOp->getLoc(), name,
                                                functionType);
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
                   builder.getUnitAttr());
@@ -1355,7 +1344,7 @@ KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
       return failure();
     }
     OpBuilder builder = OpBuilder::atBlockEnd(&func.getBody().back());
-    builder.create<gpu::ReturnOp>(func.getLoc());
+    gpu::ReturnOp::create(builder, func.getLoc());
     launch->name = func.getName().str();
     return launch;
   };

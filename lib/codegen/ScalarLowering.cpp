@@ -24,12 +24,12 @@ bool codegen::isUnsignedInteger(Type elementType) {
 
 static Value floatConstant(OpBuilder &b, Location loc, Type type,
                            double value) {
-  return b.create<arith::ConstantOp>(loc, type, b.getFloatAttr(type, value));
+  return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }
 
 static Value intConstant(OpBuilder &b, Location loc, Type type,
                          int64_t value) {
-  return b.create<arith::ConstantOp>(loc, type, b.getIntegerAttr(type, value));
+  return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, value));
 }
 
 FailureOr<Value> codegen::emitUnary(OpBuilder &b, Location loc, UnaryFn fn,
@@ -38,62 +38,62 @@ FailureOr<Value> codegen::emitUnary(OpBuilder &b, Location loc, UnaryFn fn,
   if (isa<FloatType>(type)) {
     switch (fn) {
     case UnaryFn::Abs:
-      return Value(b.create<math::AbsFOp>(loc, x));
+      return Value(math::AbsFOp::create(b, loc, x));
     case UnaryFn::Ceil:
-      return Value(b.create<math::CeilOp>(loc, x));
+      return Value(math::CeilOp::create(b, loc, x));
     case UnaryFn::Cbrt:
-      return Value(b.create<math::CbrtOp>(loc, x));
+      return Value(math::CbrtOp::create(b, loc, x));
     case UnaryFn::Cos:
-      return Value(b.create<math::CosOp>(loc, x));
+      return Value(math::CosOp::create(b, loc, x));
     case UnaryFn::Erf:
-      return Value(b.create<math::ErfOp>(loc, x));
+      return Value(math::ErfOp::create(b, loc, x));
     case UnaryFn::Exp:
-      return Value(b.create<math::ExpOp>(loc, x));
+      return Value(math::ExpOp::create(b, loc, x));
     case UnaryFn::Expm1:
-      return Value(b.create<math::ExpM1Op>(loc, x));
+      return Value(math::ExpM1Op::create(b, loc, x));
     case UnaryFn::Floor:
-      return Value(b.create<math::FloorOp>(loc, x));
+      return Value(math::FloorOp::create(b, loc, x));
     case UnaryFn::IsFinite:
-      return Value(b.create<math::IsFiniteOp>(loc, x));
+      return Value(math::IsFiniteOp::create(b, loc, x));
     case UnaryFn::Log:
-      return Value(b.create<math::LogOp>(loc, x));
+      return Value(math::LogOp::create(b, loc, x));
     case UnaryFn::Log1p:
-      return Value(b.create<math::Log1pOp>(loc, x));
+      return Value(math::Log1pOp::create(b, loc, x));
     case UnaryFn::Logistic: {
       Value one = floatConstant(b, loc, type, 1.0);
-      Value negated = b.create<arith::NegFOp>(loc, x);
+      Value negated = arith::NegFOp::create(b, loc, x);
       Value denominator =
-          b.create<arith::AddFOp>(loc, one, b.create<math::ExpOp>(loc, negated));
-      return Value(b.create<arith::DivFOp>(loc, one, denominator));
+          arith::AddFOp::create(b, loc, one, math::ExpOp::create(b, loc, negated));
+      return Value(arith::DivFOp::create(b, loc, one, denominator));
     }
     case UnaryFn::Neg:
-      return Value(b.create<arith::NegFOp>(loc, x));
+      return Value(arith::NegFOp::create(b, loc, x));
     case UnaryFn::RoundAfz:
-      return Value(b.create<math::RoundOp>(loc, x));
+      return Value(math::RoundOp::create(b, loc, x));
     case UnaryFn::RoundEven:
-      return Value(b.create<math::RoundEvenOp>(loc, x));
+      return Value(math::RoundEvenOp::create(b, loc, x));
     case UnaryFn::Rsqrt:
-      return Value(b.create<math::RsqrtOp>(loc, x));
+      return Value(math::RsqrtOp::create(b, loc, x));
     case UnaryFn::Sign: {
       // -1, +1, or the operand itself for +-0 and NaN.
       Value zero = floatConstant(b, loc, type, 0.0);
       Value one = floatConstant(b, loc, type, 1.0);
       Value minusOne = floatConstant(b, loc, type, -1.0);
       Value positive =
-          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zero);
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero);
       Value negative =
-          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, zero);
-      Value sign = b.create<arith::SelectOp>(loc, negative, minusOne, x);
-      return Value(b.create<arith::SelectOp>(loc, positive, one, sign));
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, zero);
+      Value sign = arith::SelectOp::create(b, loc, negative, minusOne, x);
+      return Value(arith::SelectOp::create(b, loc, positive, one, sign));
     }
     case UnaryFn::Sin:
-      return Value(b.create<math::SinOp>(loc, x));
+      return Value(math::SinOp::create(b, loc, x));
     case UnaryFn::Sqrt:
-      return Value(b.create<math::SqrtOp>(loc, x));
+      return Value(math::SqrtOp::create(b, loc, x));
     case UnaryFn::Tan:
-      return Value(b.create<math::TanOp>(loc, x));
+      return Value(math::TanOp::create(b, loc, x));
     case UnaryFn::Tanh:
-      return Value(b.create<math::TanhOp>(loc, x));
+      return Value(math::TanhOp::create(b, loc, x));
     default:
       return failure();
     }
@@ -101,33 +101,31 @@ FailureOr<Value> codegen::emitUnary(OpBuilder &b, Location loc, UnaryFn fn,
   bool isBool = type.isInteger(1);
   switch (fn) {
   case UnaryFn::Abs:
-    return isBool ? x : Value(b.create<math::AbsIOp>(loc, x));
+    return isBool ? x : Value(math::AbsIOp::create(b, loc, x));
   case UnaryFn::Neg:
     return Value(
-        b.create<arith::SubIOp>(loc, intConstant(b, loc, type, 0), x));
+        arith::SubIOp::create(b, loc, intConstant(b, loc, type, 0), x));
   case UnaryFn::Not:
     return Value(
-        b.create<arith::XOrIOp>(loc, x, intConstant(b, loc, type, -1)));
+        arith::XOrIOp::create(b, loc, x, intConstant(b, loc, type, -1)));
   case UnaryFn::Popcnt:
-    return Value(b.create<math::CtPopOp>(loc, x));
+    return Value(math::CtPopOp::create(b, loc, x));
   case UnaryFn::Clz:
-    return Value(b.create<math::CountLeadingZerosOp>(loc, x));
+    return Value(math::CountLeadingZerosOp::create(b, loc, x));
   case UnaryFn::Sign: {
     if (isUnsignedInteger(tensorElementType) || isBool) {
       Value zero = intConstant(b, loc, type, 0);
       Value nonZero =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, x, zero);
-      return Value(b.create<arith::ExtUIOp>(loc, type, nonZero));
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
+      return Value(arith::ExtUIOp::create(b, loc, type, nonZero));
     }
     Value zero = intConstant(b, loc, type, 0);
     Value positive =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, zero);
     Value negative =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-    Value sign = b.create<arith::SelectOp>(
-        loc, negative, intConstant(b, loc, type, -1), zero);
-    return Value(b.create<arith::SelectOp>(
-        loc, positive, intConstant(b, loc, type, 1), sign));
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
+    Value sign = arith::SelectOp::create(b, loc, negative, intConstant(b, loc, type, -1), zero);
+    return Value(arith::SelectOp::create(b, loc, positive, intConstant(b, loc, type, 1), sign));
   }
   default:
     return failure();
@@ -140,23 +138,23 @@ FailureOr<Value> codegen::emitBinary(OpBuilder &b, Location loc, BinaryFn fn,
   if (isa<FloatType>(x.getType())) {
     switch (fn) {
     case BinaryFn::Add:
-      return Value(b.create<arith::AddFOp>(loc, x, y));
+      return Value(arith::AddFOp::create(b, loc, x, y));
     case BinaryFn::Sub:
-      return Value(b.create<arith::SubFOp>(loc, x, y));
+      return Value(arith::SubFOp::create(b, loc, x, y));
     case BinaryFn::Mul:
-      return Value(b.create<arith::MulFOp>(loc, x, y));
+      return Value(arith::MulFOp::create(b, loc, x, y));
     case BinaryFn::Div:
-      return Value(b.create<arith::DivFOp>(loc, x, y));
+      return Value(arith::DivFOp::create(b, loc, x, y));
     case BinaryFn::Rem:
-      return Value(b.create<arith::RemFOp>(loc, x, y));
+      return Value(arith::RemFOp::create(b, loc, x, y));
     case BinaryFn::Pow:
-      return Value(b.create<math::PowFOp>(loc, x, y));
+      return Value(math::PowFOp::create(b, loc, x, y));
     case BinaryFn::Max:
-      return Value(b.create<arith::MaximumFOp>(loc, x, y));
+      return Value(arith::MaximumFOp::create(b, loc, x, y));
     case BinaryFn::Min:
-      return Value(b.create<arith::MinimumFOp>(loc, x, y));
+      return Value(arith::MinimumFOp::create(b, loc, x, y));
     case BinaryFn::Atan2:
-      return Value(b.create<math::Atan2Op>(loc, x, y));
+      return Value(math::Atan2Op::create(b, loc, x, y));
     default:
       return failure();
     }
@@ -165,39 +163,39 @@ FailureOr<Value> codegen::emitBinary(OpBuilder &b, Location loc, BinaryFn fn,
       isUnsignedInteger(tensorElementType) || x.getType().isInteger(1);
   switch (fn) {
   case BinaryFn::Add:
-    return Value(b.create<arith::AddIOp>(loc, x, y));
+    return Value(arith::AddIOp::create(b, loc, x, y));
   case BinaryFn::Sub:
-    return Value(b.create<arith::SubIOp>(loc, x, y));
+    return Value(arith::SubIOp::create(b, loc, x, y));
   case BinaryFn::Mul:
-    return Value(b.create<arith::MulIOp>(loc, x, y));
+    return Value(arith::MulIOp::create(b, loc, x, y));
   case BinaryFn::Div:
-    return isUnsigned ? Value(b.create<arith::DivUIOp>(loc, x, y))
-                      : Value(b.create<arith::DivSIOp>(loc, x, y));
+    return isUnsigned ? Value(arith::DivUIOp::create(b, loc, x, y))
+                      : Value(arith::DivSIOp::create(b, loc, x, y));
   case BinaryFn::Rem:
-    return isUnsigned ? Value(b.create<arith::RemUIOp>(loc, x, y))
-                      : Value(b.create<arith::RemSIOp>(loc, x, y));
+    return isUnsigned ? Value(arith::RemUIOp::create(b, loc, x, y))
+                      : Value(arith::RemSIOp::create(b, loc, x, y));
   case BinaryFn::Max:
-    return isUnsigned ? Value(b.create<arith::MaxUIOp>(loc, x, y))
-                      : Value(b.create<arith::MaxSIOp>(loc, x, y));
+    return isUnsigned ? Value(arith::MaxUIOp::create(b, loc, x, y))
+                      : Value(arith::MaxSIOp::create(b, loc, x, y));
   case BinaryFn::Min:
-    return isUnsigned ? Value(b.create<arith::MinUIOp>(loc, x, y))
-                      : Value(b.create<arith::MinSIOp>(loc, x, y));
+    return isUnsigned ? Value(arith::MinUIOp::create(b, loc, x, y))
+                      : Value(arith::MinSIOp::create(b, loc, x, y));
   case BinaryFn::And:
-    return Value(b.create<arith::AndIOp>(loc, x, y));
+    return Value(arith::AndIOp::create(b, loc, x, y));
   case BinaryFn::Or:
-    return Value(b.create<arith::OrIOp>(loc, x, y));
+    return Value(arith::OrIOp::create(b, loc, x, y));
   case BinaryFn::Xor:
-    return Value(b.create<arith::XOrIOp>(loc, x, y));
+    return Value(arith::XOrIOp::create(b, loc, x, y));
   case BinaryFn::Shl:
-    return Value(b.create<arith::ShLIOp>(loc, x, y));
+    return Value(arith::ShLIOp::create(b, loc, x, y));
   case BinaryFn::ShrArith:
-    return Value(b.create<arith::ShRSIOp>(loc, x, y));
+    return Value(arith::ShRSIOp::create(b, loc, x, y));
   case BinaryFn::ShrLogical:
-    return Value(b.create<arith::ShRUIOp>(loc, x, y));
+    return Value(arith::ShRUIOp::create(b, loc, x, y));
   case BinaryFn::Pow:
     if (isUnsigned)
       return failure();
-    return Value(b.create<math::IPowIOp>(loc, x, y));
+    return Value(math::IPowIOp::create(b, loc, x, y));
   default:
     return failure();
   }
@@ -228,7 +226,7 @@ FailureOr<Value> codegen::emitCompare(OpBuilder &b, Location loc,
       predicate = arith::CmpFPredicate::OGE;
       break;
     }
-    return Value(b.create<arith::CmpFOp>(loc, predicate, x, y));
+    return Value(arith::CmpFOp::create(b, loc, predicate, x, y));
   }
   bool isUnsigned =
       isUnsignedInteger(tensorElementType) || x.getType().isInteger(1);
@@ -253,7 +251,7 @@ FailureOr<Value> codegen::emitCompare(OpBuilder &b, Location loc,
     predicate = isUnsigned ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
     break;
   }
-  return Value(b.create<arith::CmpIOp>(loc, predicate, x, y));
+  return Value(arith::CmpIOp::create(b, loc, predicate, x, y));
 }
 
 FailureOr<Value> codegen::emitConvert(OpBuilder &b, Location loc, Value x,
@@ -264,9 +262,9 @@ FailureOr<Value> codegen::emitConvert(OpBuilder &b, Location loc, Value x,
     return x;
   if (target.isInteger(1)) {
     if (isa<FloatType>(source))
-      return Value(b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, x,
+      return Value(arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
                                            floatConstant(b, loc, source, 0)));
-    return Value(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, x,
+    return Value(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
                                          intConstant(b, loc, source, 0)));
   }
   bool sourceUnsigned = isUnsignedInteger(from) || source.isInteger(1);
@@ -274,22 +272,22 @@ FailureOr<Value> codegen::emitConvert(OpBuilder &b, Location loc, Value x,
   auto targetFloat = dyn_cast<FloatType>(target);
   if (sourceFloat && targetFloat) {
     if (sourceFloat.getWidth() < targetFloat.getWidth())
-      return Value(b.create<arith::ExtFOp>(loc, target, x));
-    return Value(b.create<arith::TruncFOp>(loc, target, x));
+      return Value(arith::ExtFOp::create(b, loc, target, x));
+    return Value(arith::TruncFOp::create(b, loc, target, x));
   }
   if (targetFloat)
-    return sourceUnsigned ? Value(b.create<arith::UIToFPOp>(loc, target, x))
-                          : Value(b.create<arith::SIToFPOp>(loc, target, x));
+    return sourceUnsigned ? Value(arith::UIToFPOp::create(b, loc, target, x))
+                          : Value(arith::SIToFPOp::create(b, loc, target, x));
   if (sourceFloat)
     return isUnsignedInteger(to)
-               ? Value(b.create<arith::FPToUIOp>(loc, target, x))
-               : Value(b.create<arith::FPToSIOp>(loc, target, x));
+               ? Value(arith::FPToUIOp::create(b, loc, target, x))
+               : Value(arith::FPToSIOp::create(b, loc, target, x));
   unsigned fromWidth = source.getIntOrFloatBitWidth();
   unsigned toWidth = target.getIntOrFloatBitWidth();
   if (fromWidth > toWidth)
-    return Value(b.create<arith::TruncIOp>(loc, target, x));
-  return sourceUnsigned ? Value(b.create<arith::ExtUIOp>(loc, target, x))
-                        : Value(b.create<arith::ExtSIOp>(loc, target, x));
+    return Value(arith::TruncIOp::create(b, loc, target, x));
+  return sourceUnsigned ? Value(arith::ExtUIOp::create(b, loc, target, x))
+                        : Value(arith::ExtSIOp::create(b, loc, target, x));
 }
 
 Value codegen::reductionIdentity(OpBuilder &b, Location loc, ReduceFn fn,
@@ -329,7 +327,7 @@ Value codegen::reductionIdentity(OpBuilder &b, Location loc, ReduceFn fn,
   default:
     break;
   }
-  return b.create<arith::ConstantOp>(loc, type, b.getIntegerAttr(type, value));
+  return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, value));
 }
 
 FailureOr<Value> codegen::emitCombine(OpBuilder &b, Location loc, ReduceFn fn,
@@ -338,8 +336,8 @@ FailureOr<Value> codegen::emitCombine(OpBuilder &b, Location loc, ReduceFn fn,
   if (x.getType().isInteger(1)) {
     // On i1, add and max are logical or; mul and min logical and.
     if (fn == ReduceFn::Add || fn == ReduceFn::Max || fn == ReduceFn::Or)
-      return Value(b.create<arith::OrIOp>(loc, acc, x));
-    return Value(b.create<arith::AndIOp>(loc, acc, x));
+      return Value(arith::OrIOp::create(b, loc, acc, x));
+    return Value(arith::AndIOp::create(b, loc, acc, x));
   }
   switch (fn) {
   case ReduceFn::Add:
