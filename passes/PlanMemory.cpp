@@ -247,9 +247,15 @@ struct PlanMemoryPass
         continue;
       Plan attempt;
       bool fits = heuristic(problem, attempt);
-      if (fits)
-        dropUnusedOffloads(attempt);
-      Evaluation evaluation = evaluate(problem, function.points, attempt);
+      // A plan that fits is priced once, as a candidate.
+      Evaluation evaluation;
+      if (fits) {
+        if (!consider(name, std::move(attempt)))
+          continue;
+        evaluation = candidates.back().evaluation;
+      } else {
+        evaluation = evaluate(problem, function.points, attempt);
+      }
       if (evaluation.consistent)
         smallestGreedy = std::min(smallestGreedy, evaluation.peakBytes);
       heuristicResults.push_back(b.getNamedAttr(
@@ -262,8 +268,6 @@ struct PlanMemoryPass
                               b.getI64IntegerAttr(static_cast<int64_t>(
                                   std::llround(evaluation.stepSeconds() *
                                                1e9))))})));
-      if (fits)
-        consider(name, std::move(attempt));
     }
     auto fastest = [&]() -> Candidate * {
       Candidate *best = nullptr;

@@ -51,6 +51,7 @@ for name in args.heuristic_fits:
         failures.append(f"the {name} heuristic's plan does not fit")
 for failure in failures:
     print(f"{args.report}: {failure}")
-print(f"overhead {overhead:.1%}, gap {gap:.2%}, arena {report['arena_bytes']['hbm']} of "
+gap_text = "n/a" if gap is None else f"{gap:.2%}"
+print(f"overhead {overhead:.1%}, gap {gap_text}, arena {report['arena_bytes']['hbm']} of "
       f"{report['budget_bytes']} bytes")
 sys.exit(1 if failures else 0)
