@@ -151,6 +151,56 @@ def FusePass : Pass<"strata-fuse", "mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::strata::StrataDialect"];
 }
 
+def TileForMemoryPass : Pass<"strata-tile-for-memory", "mlir::func::FuncOp"> {
+  let summary = "Run the ops around the largest tensors in chunks (tile-for-memory)";
+  let description = [{
+    Finds groups of ops around the function's largest tensors that are all
+    parallel in one dimension, and runs each group in k chunks along it,
+    one chunk after the other, so that a k-th of those tensors is live at a
+    time. The planner (`--strata-plan-memory`) applies it itself where it
+    lowers the peak enough to pay for itself; this pass applies it
+    unconditionally, for inspection and tests.
+
+    A group grows from a seed, a tensor of at least `min-seed-share` of the
+    function's largest: every large split tensor's readers join it, and so
+    does every op between two members that depends on the group and that
+    the group depends on. Each value of the group is then divided among the
+    chunks by rules per op, solved to a fixed point (in fusion bodies too):
+    elementwise ops keep the division; broadcasts, reshapes, transposes,
+    full slices and pads move it between dimensions; reductions and matrix
+    products carry it to their result, or produce a partial sum when they
+    reduce or contract over it; gathers carry it along batching dimensions;
+    splat constants and iotas (across their own dimension) take any. A group
+    some of whose values cannot be divided so is not tiled.
+
+    The chunks replace the group where its last op was; values the group
+    reads are sliced per chunk (or read whole), results it leaves are
+    concatenated, or summed as the chunks produce them. Ops that read the
+    group's results before its last op move after it. A group is tiled only
+    when its largest inner tensor is at least twice the largest tensor it
+    reads or writes divided. Sums over chunks add in another order than
+    the whole reduction: the results agree to rounding, not bit for bit.
+
+    For example, a GPT's logits, their log-softmax, its gradient and the
+    two matrix products that read the gradient run per batch row: the
+    hidden states are sliced, the weight is read whole, the loss terms and
+    the hidden states' gradient are concatenated and the weight's gradient
+    is summed.
+  }];
+  let options = [
+    Option<"maxChunks", "max-chunks", "int64_t", /*default=*/"8",
+           "Most chunks per group: the largest divisor of the split "
+           "dimension's size up to this">,
+    Option<"minSeedShare", "min-seed-share", "double", /*default=*/"0.5",
+           "Smallest tensor that seeds a group, as a share of the "
+           "function's largest">,
+  ];
+  let statistics = [
+    Statistic<"numGroupsTiled", "groups-tiled", "Groups run in chunks">,
+  ];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
 def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
   let summary = "Decide, per tensor, keep / recompute / offload within a budget";
   let description = [{
@@ -225,6 +275,13 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "Fraction of the budget left unplanned, for the allocator's "
            "fragmentation (strata-compile raises it when an arena "
            "overshoots)">,
+    Option<"tileForMemory", "tile-for-memory", "bool", /*default=*/"true",
+           "Also plan the function with its largest tensors' ops run in "
+           "chunks (--strata-tile-for-memory) when the budget is below the "
+           "unconstrained peak, and keep that version when its best "
+           "heuristic plan is faster or smaller. Chunked sums round "
+           "differently: off for results bit-identical to the unplanned "
+           "program">,
     Option<"donateArguments", "donate-arguments", "bool", /*default=*/"false",
            "Mark every argument strata.donated first (the caller gives its "
            "inputs up, as a training loop does with its state)">,

@@ -3,6 +3,7 @@
 #include "passes/Passes.h"
 #include "passes/planner/ByteSize.h"
 #include "passes/planner/LowerBound.h"
+#include "passes/planner/MemoryTiling.h"
 #include "passes/planner/PlanAttributes.h"
 #include "strata/MachineProfile.h"
 
@@ -77,6 +78,57 @@ int64_t smallestHeuristicPeak(const ScheduledFunction &function,
       smallest = std::min(smallest, evaluation.peakBytes);
   }
   return smallest;
+}
+
+/// The fastest plan of the heuristics that fits the problem's budget, and
+/// the lowest peak of those that do not.
+struct HeuristicReach {
+  bool fits = false;
+  double fastestSeconds = std::numeric_limits<double>::infinity();
+  int64_t lowestPeak = std::numeric_limits<int64_t>::max();
+};
+
+HeuristicReach reachOf(const ScheduledFunction &function, StringRef only) {
+  HeuristicReach reach;
+  for (auto &[name, heuristic] : heuristicsFor(function)) {
+    if (!only.empty() && name != only)
+      continue;
+    Plan attempt;
+    bool fits = heuristic(function.problem, attempt);
+    Evaluation evaluation =
+        evaluate(function.problem, function.points, attempt);
+    if (!evaluation.consistent)
+      continue;
+    reach.lowestPeak = std::min(reach.lowestPeak, evaluation.peakBytes);
+    if (fits && evaluation.peakBytes <= function.problem.budget) {
+      reach.fits = true;
+      reach.fastestSeconds =
+          std::min(reach.fastestSeconds, evaluation.stepSeconds());
+    }
+  }
+  return reach;
+}
+
+/// A copy of a function with its largest tensors' ops in chunks, and its
+/// schedule.
+struct TiledVersion {
+  OwningOpRef<func::FuncOp> clone;
+  ScheduledFunction function;
+  unsigned groups = 0;
+};
+
+std::optional<TiledVersion> tileVersion(func::FuncOp func,
+                                        const CostModel &costModel,
+                                        const ScheduleOptions &options) {
+  TiledVersion version;
+  version.clone = func.clone();
+  FailureOr<unsigned> groups =
+      tileForMemory(*version.clone, MemoryTilingOptions());
+  if (failed(groups) || *groups == 0)
+    return std::nullopt;
+  version.groups = *groups;
+  version.function = scheduleFunction(*version.clone, costModel, options);
+  return version;
 }
 
 struct Candidate {
@@ -194,14 +246,29 @@ struct PlanMemoryPass
       return budget >= 16 * kAutoReserve ? kAutoReserve : 0;
     };
     int64_t reserve = 0;
+    // The version with the largest tensors' ops in chunks, planned beside
+    // the function as it is when the budget is below its peak.
+    std::optional<TiledVersion> tiled;
+    if (tileForMemory && (*budgetBytes == kSmallestBudget ||
+                          unconstrained.peakBytes > *budgetBytes))
+      tiled = tileVersion(func, costModel, scheduleOptions);
+    bool smallestChosen = false;
+    int64_t untiledPeak = 0, tiledPeak = 0;
     if (*budgetBytes == kSmallestBudget) {
       // The smallest peak any greedy plan reaches, with the headroom on top.
       problem.budget = 0;
-      int64_t smallest =
+      StringRef only = runsAlone() ? StringRef(planner) : StringRef();
+      untiledPeak =
           std::min(unconstrained.peakBytes,
-                   smallestHeuristicPeak(function, problem,
-                                         runsAlone() ? StringRef(planner)
-                                                     : StringRef()));
+                   smallestHeuristicPeak(function, problem, only));
+      int64_t smallest = untiledPeak;
+      if (tiled) {
+        tiled->function.problem.budget = 0;
+        tiledPeak = smallestHeuristicPeak(tiled->function,
+                                          tiled->function.problem, only);
+        smallest = std::min(smallest, tiledPeak);
+      }
+      smallestChosen = true;
       int64_t arena =
           static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
       budgetBytes = arena + reserveFor(arena);
@@ -219,6 +286,46 @@ struct PlanMemoryPass
     }
     *budgetBytes = userBudget - reserve;
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
+    if (tiled)
+      tiled->function.problem.budget = problem.budget;
+    // The version planned on: tiled when its best heuristic plan is faster
+    // (or, when nothing fits, smaller) than the untiled one's.
+    unsigned tiledGroups = 0;
+    Evaluation variantUnconstrained = unconstrained;
+    double otherBoundSeconds = std::numeric_limits<double>::infinity();
+    if (tiled) {
+      StringRef only = runsAlone() ? StringRef(planner) : StringRef();
+      HeuristicReach untiledReach = reachOf(function, only);
+      HeuristicReach tiledReach = reachOf(tiled->function, only);
+      bool useTiled =
+          smallestChosen
+              ? tiledPeak < untiledPeak
+              : (tiledReach.fits &&
+                 (!untiledReach.fits ||
+                  tiledReach.fastestSeconds < untiledReach.fastestSeconds)) ||
+                    (!tiledReach.fits && !untiledReach.fits &&
+                     tiledReach.lowestPeak < untiledReach.lowestPeak);
+      Evaluation tiledUnconstrained = evaluate(
+          tiled->function.problem, tiled->function.points,
+          keepEverything(tiled->function.problem, tiled->function.points));
+      if (useTiled) {
+        otherBoundSeconds = unconstrained.stepSeconds() +
+                            addedSecondsLowerBound(problem, function.points);
+        // The tiled body replaces the function's; the schedule's ops move
+        // with it.
+        func.getBody().takeBody(tiled->clone->getBody());
+        function = std::move(tiled->function);
+        function.func = func;
+        keep = keepEverything(function.problem, function.points);
+        variantUnconstrained = tiledUnconstrained;
+        tiledGroups = tiled->groups;
+      } else {
+        otherBoundSeconds =
+            tiledUnconstrained.stepSeconds() +
+            addedSecondsLowerBound(tiled->function.problem,
+                                   tiled->function.points);
+      }
+    }
 
     std::vector<Candidate> candidates;
     bool internalError = false;
@@ -235,7 +342,7 @@ struct PlanMemoryPass
       candidates.push_back({name.str(), std::move(plan), evaluation});
       return true;
     };
-    if (unconstrained.peakBytes <= *budgetBytes)
+    if (variantUnconstrained.peakBytes <= *budgetBytes)
       consider("keep", keep);
     // Each heuristic's plan is a candidate when it fits; when none does,
     // their lowest peak is the smallest budget to report.
@@ -370,9 +477,10 @@ struct PlanMemoryPass
     // The gap the chosen plan is proven within: against the bound that
     // holds for every plan, or CBC's when it solved the whole MIP and its
     // plan was chosen.
-    double boundSeconds =
-        unconstrained.stepSeconds() +
-        addedSecondsLowerBound(problem, function.points);
+    double boundSeconds = std::min(
+        otherBoundSeconds,
+        variantUnconstrained.stepSeconds() +
+            addedSecondsLowerBound(problem, function.points));
     double gap = std::max(0.0, (e.stepSeconds() - boundSeconds) /
                                    std::max(e.stepSeconds(), 1e-12));
     if (chosen->name == "mip" && report.gap >= 0)
@@ -407,6 +515,7 @@ struct PlanMemoryPass
             b.getNamedAttr("h2d_bytes", i64(e.h2dBytes)),
             b.getNamedAttr("d2h_bytes", i64(e.d2hBytes)),
             b.getNamedAttr("planner", b.getStringAttr(chosen->name)),
+            b.getNamedAttr("tiled_groups", i64(tiledGroups)),
             b.getNamedAttr("solver_status", b.getStringAttr(report.status)),
             b.getNamedAttr("solver_gap", b.getF64FloatAttr(gap)),
             b.getNamedAttr("lower_bound_ns", ns(boundSeconds)),

@@ -3,7 +3,7 @@
 that CI runs: exits non-zero, naming the figure, when one is out of bounds.
 
   check_report.py REPORT.json --max-overhead 0.15 [--max-gap 0.05]
-      [--heuristic-fits NAME]
+      [--heuristic-fits NAME] [--min-tiled-groups N] [--faster-than OTHER.json]
 """
 import argparse
 import json
@@ -18,6 +18,12 @@ parser.add_argument("--max-gap", type=float,
                     help="largest proven optimality gap, as a fraction")
 parser.add_argument("--heuristic-fits", action="append", default=[],
                     help="a heuristic whose plan must fit the budget")
+parser.add_argument("--min-tiled-groups", type=int, default=0,
+                    help="fewest groups of ops the plan must run in chunks "
+                         "(tile-for-memory)")
+parser.add_argument("--faster-than",
+                    help="another report whose predicted step this plan's "
+                         "must not exceed")
 args = parser.parse_args()
 report = json.load(open(args.report))
 failures = []
@@ -49,6 +55,16 @@ for name, result in heuristics.items():
 for name in args.heuristic_fits:
     if not heuristics.get(name, {}).get("fits"):
         failures.append(f"the {name} heuristic's plan does not fit")
+if report.get("tiled_groups", 0) < args.min_tiled_groups:
+    failures.append(f"{report.get('tiled_groups', 0)} groups tiled for memory, "
+                    f"expected at least {args.min_tiled_groups}")
+if args.faster_than:
+    other = json.load(open(args.faster_than))
+    if report["predicted_step_seconds"] > other["predicted_step_seconds"] + 1e-9:
+        failures.append(
+            f"predicted step {report['predicted_step_seconds'] * 1e3:.2f} ms "
+            f"slower than {args.faster_than}'s "
+            f"{other['predicted_step_seconds'] * 1e3:.2f} ms")
 for failure in failures:
     print(f"{args.report}: {failure}")
 gap_text = "n/a" if gap is None else f"{gap:.2%}"

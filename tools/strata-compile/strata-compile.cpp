@@ -92,6 +92,14 @@ static cl::opt<bool> donateArguments(
     "donate-arguments", cl::init(false),
     cl::cat(compileOptions), cl::desc("Treat every argument as donated (a training loop that "
              "replaces its state each step)"));
+static cl::opt<bool> tileForMemory(
+    "tile-for-memory", cl::init(true), cl::cat(compileOptions),
+    cl::desc("Below the unconstrained peak, also plan the program with the "
+             "ops around its largest tensors run in chunks (the logits and "
+             "their gradient), and keep that version when it plans faster "
+             "or smaller. Chunked sums round differently from whole ones: "
+             "--tile-for-memory=false for results bit-identical to the "
+             "unplanned program"));
 static cl::opt<std::string> reportFile("report", cl::init(""),
                                        cl::cat(compileOptions), cl::desc("Write the summary as JSON"),
                                        cl::value_desc("file"));
@@ -315,6 +323,7 @@ int main(int argc, char **argv) {
   planOptions.timeLimit = timeLimit;
   planOptions.maxRecomputeDepth = maxRecomputeDepth;
   planOptions.donateArguments = donateArguments;
+  planOptions.tileForMemory = tileForMemory;
   planOptions.headroom = 0.015;
   planOptions.runtimeReserve = reserveBytes;
   OwningOpRef<ModuleOp> planned;
@@ -411,7 +420,7 @@ int main(int argc, char **argv) {
       "(+{13:f2}%)\n"
       "  planner              {14}; solver {15}, gap {16}, {17:f2} s\n"
       "  arena                hbm {18}\n"
-      "  verified             yes\n",
+      "  verified             yes\n{20}",
       inputFile, entry.getSymName(),
       mlir::strata::formatByteSize(integer("unconstrained_peak_bytes")),
       mlir::strata::formatByteSize(integer("budget_bytes")),
@@ -435,7 +444,14 @@ int main(int argc, char **argv) {
                          integer("runtime_reserve_bytes")) +
                      " for the runtime"
                : std::string()) +
-          ")");
+          ")",
+      integer("tiled_groups") > 0
+          ? llvm::formatv("  tiled for memory     {0} group{1} of ops run in "
+                          "chunks\n",
+                          integer("tiled_groups"),
+                          integer("tiled_groups") == 1 ? "" : "s")
+                .str()
+          : std::string());
 
   if (!reportFile.empty()) {
     llvm::json::Object report{
@@ -458,6 +474,7 @@ int main(int argc, char **argv) {
          llvm::json::Object{{"hbm->host", integer("d2h_bytes")},
                             {"host->hbm", integer("h2d_bytes")}}},
         {"planner", text("planner")},
+        {"tiled_groups", integer("tiled_groups")},
         {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
         {"lower_bound_step_seconds", integer("lower_bound_ns") * 1e-9},
         {"heuristics", heuristicsReport(summary)},
