@@ -9,6 +9,7 @@
 
 #include "dialects/strata/StrataOps.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/ThreadPool.h"
 
 #include <chrono>
 #include <cmath>
@@ -80,9 +81,18 @@ int64_t smallestHeuristicPeak(const ScheduledFunction &function,
   return smallest;
 }
 
-/// The fastest plan of the heuristics that fits the problem's budget, and
-/// the lowest peak of those that do not.
+/// What one heuristic planned.
+struct HeuristicAttempt {
+  std::string name;
+  bool fits = false;
+  Plan plan;
+};
+
+/// The heuristics' plans for `function` (the one named by `only`, when
+/// given), with the fastest that fits the problem's budget and the lowest
+/// peak of all.
 struct HeuristicReach {
+  std::vector<HeuristicAttempt> attempts;
   bool fits = false;
   double fastestSeconds = std::numeric_limits<double>::infinity();
   int64_t lowestPeak = std::numeric_limits<int64_t>::max();
@@ -93,18 +103,19 @@ HeuristicReach reachOf(const ScheduledFunction &function, StringRef only) {
   for (auto &[name, heuristic] : heuristicsFor(function)) {
     if (!only.empty() && name != only)
       continue;
-    Plan attempt;
-    bool fits = heuristic(function.problem, attempt);
+    HeuristicAttempt attempt{name.str(), false, Plan()};
+    attempt.fits = heuristic(function.problem, attempt.plan);
     Evaluation evaluation =
-        evaluate(function.problem, function.points, attempt);
-    if (!evaluation.consistent)
-      continue;
-    reach.lowestPeak = std::min(reach.lowestPeak, evaluation.peakBytes);
-    if (fits && evaluation.peakBytes <= function.problem.budget) {
-      reach.fits = true;
-      reach.fastestSeconds =
-          std::min(reach.fastestSeconds, evaluation.stepSeconds());
+        evaluate(function.problem, function.points, attempt.plan);
+    if (evaluation.consistent) {
+      reach.lowestPeak = std::min(reach.lowestPeak, evaluation.peakBytes);
+      if (attempt.fits && evaluation.peakBytes <= function.problem.budget) {
+        reach.fits = true;
+        reach.fastestSeconds =
+            std::min(reach.fastestSeconds, evaluation.stepSeconds());
+      }
     }
+    reach.attempts.push_back(std::move(attempt));
   }
   return reach;
 }
@@ -115,18 +126,26 @@ struct TiledVersion {
   OwningOpRef<func::FuncOp> clone;
   ScheduledFunction function;
   unsigned groups = 0;
+  /// The most chunks of any group.
+  int64_t chunks = 1;
+  Evaluation unconstrained;
+  int64_t smallestPeak = std::numeric_limits<int64_t>::max();
 };
 
 std::optional<TiledVersion> tileVersion(func::FuncOp func,
                                         const CostModel &costModel,
-                                        const ScheduleOptions &options) {
+                                        const ScheduleOptions &options,
+                                        int64_t maxChunks) {
   TiledVersion version;
   version.clone = func.clone();
-  FailureOr<unsigned> groups =
-      tileForMemory(*version.clone, MemoryTilingOptions());
-  if (failed(groups) || *groups == 0)
+  MemoryTilingOptions tilingOptions;
+  tilingOptions.maxChunks = maxChunks;
+  FailureOr<TilingSummary> summary =
+      tileForMemory(*version.clone, tilingOptions);
+  if (failed(summary) || summary->groups == 0)
     return std::nullopt;
-  version.groups = *groups;
+  version.groups = summary->groups;
+  version.chunks = summary->mostChunks;
   version.function = scheduleFunction(*version.clone, costModel, options);
   return version;
 }
@@ -246,28 +265,47 @@ struct PlanMemoryPass
       return budget >= 16 * kAutoReserve ? kAutoReserve : 0;
     };
     int64_t reserve = 0;
-    // The version with the largest tensors' ops in chunks, planned beside
-    // the function as it is when the budget is below its peak.
-    std::optional<TiledVersion> tiled;
+    // Versions with the largest tensors' ops in chunks (2, 4 and 8 of
+    // them: more chunks free more memory and cost more launches and
+    // re-reads), planned beside the function as it is when the budget is
+    // below its peak.
+    std::vector<TiledVersion> tiled;
     if (tileForMemory && (*budgetBytes == kSmallestBudget ||
                           unconstrained.peakBytes > *budgetBytes))
-      tiled = tileVersion(func, costModel, scheduleOptions);
+      for (int64_t chunks : {2, 4, 8})
+        if (std::optional<TiledVersion> version =
+                tileVersion(func, costModel, scheduleOptions, chunks);
+            version &&
+            llvm::none_of(tiled, [&](const TiledVersion &other) {
+              return other.chunks == version->chunks;
+            }))
+          tiled.push_back(std::move(*version));
+    StringRef only = runsAlone() ? StringRef(planner) : StringRef();
     bool smallestChosen = false;
-    int64_t untiledPeak = 0, tiledPeak = 0;
+    int64_t untiledPeak = 0;
     if (*budgetBytes == kSmallestBudget) {
       // The smallest peak any greedy plan reaches, with the headroom on top.
       problem.budget = 0;
-      StringRef only = runsAlone() ? StringRef(planner) : StringRef();
-      untiledPeak =
-          std::min(unconstrained.peakBytes,
-                   smallestHeuristicPeak(function, problem, only));
-      int64_t smallest = untiledPeak;
-      if (tiled) {
-        tiled->function.problem.budget = 0;
-        tiledPeak = smallestHeuristicPeak(tiled->function,
-                                          tiled->function.problem, only);
-        smallest = std::min(smallest, tiledPeak);
+      {
+        // Each version on its own thread, as below.
+        llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
+        pool.async([&] {
+          untiledPeak =
+              std::min(unconstrained.peakBytes,
+                       smallestHeuristicPeak(function, problem, only));
+        });
+        for (TiledVersion &version : tiled) {
+          version.function.problem.budget = 0;
+          pool.async([&] {
+            version.smallestPeak = smallestHeuristicPeak(
+                version.function, version.function.problem, only);
+          });
+        }
+        pool.wait();
       }
+      int64_t smallest = untiledPeak;
+      for (const TiledVersion &version : tiled)
+        smallest = std::min(smallest, version.smallestPeak);
       smallestChosen = true;
       int64_t arena =
           static_cast<int64_t>(std::ceil(smallest / (1 - headroom)));
@@ -286,44 +324,73 @@ struct PlanMemoryPass
     }
     *budgetBytes = userBudget - reserve;
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
-    if (tiled)
-      tiled->function.problem.budget = problem.budget;
-    // The version planned on: tiled when its best heuristic plan is faster
-    // (or, when nothing fits, smaller) than the untiled one's.
+    // The version planned on: the one whose best heuristic plan is fastest
+    // (or, when nothing fits, smallest; for `min`, the smallest). The
+    // lower bound holds for plans of every version weighed.
     unsigned tiledGroups = 0;
+    int64_t tiledChunks = 1;
+    // The heuristics' plans of the version chosen, when weighing versions
+    // ran them already.
+    std::optional<HeuristicReach> bestReach;
     Evaluation variantUnconstrained = unconstrained;
     double otherBoundSeconds = std::numeric_limits<double>::infinity();
-    if (tiled) {
-      StringRef only = runsAlone() ? StringRef(planner) : StringRef();
-      HeuristicReach untiledReach = reachOf(function, only);
-      HeuristicReach tiledReach = reachOf(tiled->function, only);
-      bool useTiled =
-          smallestChosen
-              ? tiledPeak < untiledPeak
-              : (tiledReach.fits &&
-                 (!untiledReach.fits ||
-                  tiledReach.fastestSeconds < untiledReach.fastestSeconds)) ||
-                    (!tiledReach.fits && !untiledReach.fits &&
-                     tiledReach.lowestPeak < untiledReach.lowestPeak);
-      Evaluation tiledUnconstrained = evaluate(
-          tiled->function.problem, tiled->function.points,
-          keepEverything(tiled->function.problem, tiled->function.points));
-      if (useTiled) {
-        otherBoundSeconds = unconstrained.stepSeconds() +
-                            addedSecondsLowerBound(problem, function.points);
+    if (!tiled.empty()) {
+      auto boundOf = [](const ScheduledFunction &version,
+                        const Evaluation &versionUnconstrained) {
+        return versionUnconstrained.stepSeconds() +
+               addedSecondsLowerBound(version.problem, version.points);
+      };
+      // Each version's heuristics run on their own thread: they read only
+      // their version's problem.
+      std::vector<HeuristicReach> reaches(tiled.size() + 1);
+      {
+        llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
+        pool.async([&] { reaches[0] = reachOf(function, only); });
+        for (auto [index, version] : llvm::enumerate(tiled)) {
+          version.function.problem.budget = problem.budget;
+          pool.async([&, index = index] {
+            TiledVersion &weighed = tiled[index];
+            weighed.unconstrained =
+                evaluate(weighed.function.problem, weighed.function.points,
+                         keepEverything(weighed.function.problem,
+                                        weighed.function.points));
+            reaches[index + 1] = reachOf(weighed.function, only);
+          });
+        }
+        pool.wait();
+      }
+      bestReach = std::move(reaches[0]);
+      int64_t bestPeak = untiledPeak;
+      TiledVersion *best = nullptr;
+      otherBoundSeconds = boundOf(function, unconstrained);
+      for (auto [index, version] : llvm::enumerate(tiled)) {
+        otherBoundSeconds = std::min(
+            otherBoundSeconds, boundOf(version.function, version.unconstrained));
+        HeuristicReach &reach = reaches[index + 1];
+        bool better =
+            smallestChosen
+                ? version.smallestPeak < bestPeak
+                : (reach.fits && (!bestReach->fits ||
+                                  reach.fastestSeconds <
+                                      bestReach->fastestSeconds)) ||
+                      (!reach.fits && !bestReach->fits &&
+                       reach.lowestPeak < bestReach->lowestPeak);
+        if (better) {
+          best = &version;
+          bestReach = std::move(reach);
+          bestPeak = version.smallestPeak;
+        }
+      }
+      if (best) {
         // The tiled body replaces the function's; the schedule's ops move
         // with it.
-        func.getBody().takeBody(tiled->clone->getBody());
-        function = std::move(tiled->function);
+        func.getBody().takeBody(best->clone->getBody());
+        function = std::move(best->function);
         function.func = func;
         keep = keepEverything(function.problem, function.points);
-        variantUnconstrained = tiledUnconstrained;
-        tiledGroups = tiled->groups;
-      } else {
-        otherBoundSeconds =
-            tiledUnconstrained.stepSeconds() +
-            addedSecondsLowerBound(tiled->function.problem,
-                                   tiled->function.points);
+        variantUnconstrained = best->unconstrained;
+        tiledGroups = best->groups;
+        tiledChunks = best->chunks;
       }
     }
 
@@ -349,19 +416,19 @@ struct PlanMemoryPass
     int64_t smallestGreedy = std::numeric_limits<int64_t>::max();
     SmallVector<NamedAttribute> heuristicResults;
     Builder b(func.getContext());
-    for (auto &[name, heuristic] : heuristicsFor(function)) {
-      if (runsAlone() && name != planner)
-        continue;
-      Plan attempt;
-      bool fits = heuristic(problem, attempt);
+    if (!bestReach)
+      bestReach = reachOf(function, only);
+    for (HeuristicAttempt &attempt : bestReach->attempts) {
+      StringRef name = attempt.name;
+      bool fits = attempt.fits;
       // A plan that fits is priced once, as a candidate.
       Evaluation evaluation;
       if (fits) {
-        if (!consider(name, std::move(attempt)))
+        if (!consider(name, std::move(attempt.plan)))
           continue;
         evaluation = candidates.back().evaluation;
       } else {
-        evaluation = evaluate(problem, function.points, attempt);
+        evaluation = evaluate(problem, function.points, attempt.plan);
       }
       if (evaluation.consistent)
         smallestGreedy = std::min(smallestGreedy, evaluation.peakBytes);
@@ -516,6 +583,7 @@ struct PlanMemoryPass
             b.getNamedAttr("d2h_bytes", i64(e.d2hBytes)),
             b.getNamedAttr("planner", b.getStringAttr(chosen->name)),
             b.getNamedAttr("tiled_groups", i64(tiledGroups)),
+            b.getNamedAttr("tiled_chunks", i64(tiledChunks)),
             b.getNamedAttr("solver_status", b.getStringAttr(report.status)),
             b.getNamedAttr("solver_gap", b.getF64FloatAttr(gap)),
             b.getNamedAttr("lower_bound_ns", ns(boundSeconds)),

@@ -31,10 +31,11 @@ struct TileForMemoryPass
     planner::MemoryTilingOptions options;
     options.maxChunks = maxChunks;
     options.minSeedShare = minSeedShare;
-    FailureOr<unsigned> tiled = planner::tileForMemory(func, options);
+    FailureOr<planner::TilingSummary> tiled =
+        planner::tileForMemory(func, options);
     if (failed(tiled))
       return signalPassFailure();
-    numGroupsTiled += *tiled;
+    numGroupsTiled += tiled->groups;
   }
 };
 

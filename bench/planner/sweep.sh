@@ -12,13 +12,13 @@ budgets=$2
 shift 2
 out=$(mktemp -d)
 heuristic_rows=""
-echo "| budget | planned peak (hbm) | arena | predicted step | vs unconstrained | lower bound | best heuristic | recompute | exposed copies | h2d / d2h | planner | solver | gap | planner wall time |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| budget | planned peak (hbm) | arena | predicted step | vs unconstrained | lower bound | best heuristic | recompute | exposed copies | h2d / d2h | planner | tiled | solver | gap | planner wall time |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for budget in $budgets; do
   start=$(date +%s.%N)
   if ! build/bin/strata-compile --quiet "$model" --budget "$budget" \
       --report "$out/report.json" "$@" > "$out/summary.txt" 2> "$out/err.txt"; then
-    echo "| $budget | $(grep -o 'smallest budget.*' "$out/err.txt" | head -1) | | | | | | | | | | | | |"
+    echo "| $budget | $(grep -o 'smallest budget.*' "$out/err.txt" | head -1) | | | | | | | | | | | | | |"
     heuristic_rows+="| $budget | no plan fits | | | | |"$'\n'
     continue
   fi
@@ -39,7 +39,9 @@ print(f"| {budget} ({gib(r['budget_bytes'])}) | {gib(r['planned_peak_bytes']['hb
       f"{ms(h) if h else 'none fits'} | {ms(r['recompute_seconds'])} | "
       f"{ms(r['exposed_transfer_seconds'])} | "
       f"{gib(r['transfer_bytes']['host->hbm'])} / {gib(r['transfer_bytes']['hbm->host'])} | "
-      f"{r['planner']} | {r['solver']['status']} | {gap} | "
+      f"{r['planner']} | "
+      f"{str(r.get('tiled_chunks', 1)) + ' chunks' if r.get('tiled_groups') else 'no'} | "
+      f"{r['solver']['status']} | {gap} | "
       f"{end - start:.0f} s |")
 PY
   heuristic_rows+=$(python3 - "$out/report.json" "$budget" <<'PY'

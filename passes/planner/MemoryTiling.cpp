@@ -836,7 +836,7 @@ LogicalResult mlir::strata::planner::applyMemoryTiling(
   return success();
 }
 
-FailureOr<unsigned>
+FailureOr<TilingSummary>
 mlir::strata::planner::tileForMemory(func::FuncOp func,
                                      const MemoryTilingOptions &options) {
   // Seeds are measured against the function as it was: a tiled group's
@@ -851,7 +851,7 @@ mlir::strata::planner::tileForMemory(func::FuncOp func,
     fixed.minSeedBytes = std::max<int64_t>(
         1, static_cast<int64_t>(std::ceil(options.minSeedShare * largest)));
   }
-  unsigned tiled = 0;
+  TilingSummary summary;
   // Each rewrite moves ops and replaces values; the next group is found on
   // the new body, among the ops no group built.
   llvm::DenseSet<Operation *> chunked;
@@ -861,7 +861,8 @@ mlir::strata::planner::tileForMemory(func::FuncOp func,
       break;
     if (failed(applyMemoryTiling(func, tilings.front(), &chunked)))
       return failure();
-    ++tiled;
+    ++summary.groups;
+    summary.mostChunks = std::max(summary.mostChunks, tilings.front().chunks);
   }
-  return tiled;
+  return summary;
 }

@@ -93,10 +93,15 @@ findMemoryTilings(func::FuncOp func, const MemoryTilingOptions &options,
 LogicalResult applyMemoryTiling(func::FuncOp func, const MemoryTiling &tiling,
                                 llvm::DenseSet<Operation *> *built = nullptr);
 
-/// Finds and applies groups until none is left; returns how many were
-/// tiled.
-FailureOr<unsigned> tileForMemory(func::FuncOp func,
-                                  const MemoryTilingOptions &options);
+struct TilingSummary {
+  unsigned groups = 0;
+  /// The most chunks any group was split into.
+  int64_t mostChunks = 1;
+};
+
+/// Finds and applies groups until none is left.
+FailureOr<TilingSummary> tileForMemory(func::FuncOp func,
+                                       const MemoryTilingOptions &options);
 
 } // namespace mlir::strata::planner
 

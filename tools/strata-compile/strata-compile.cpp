@@ -447,9 +447,10 @@ int main(int argc, char **argv) {
           ")",
       integer("tiled_groups") > 0
           ? llvm::formatv("  tiled for memory     {0} group{1} of ops run in "
-                          "chunks\n",
+                          "{2} chunks\n",
                           integer("tiled_groups"),
-                          integer("tiled_groups") == 1 ? "" : "s")
+                          integer("tiled_groups") == 1 ? "" : "s",
+                          integer("tiled_chunks"))
                 .str()
           : std::string());
 
@@ -475,6 +476,7 @@ int main(int argc, char **argv) {
                             {"host->hbm", integer("h2d_bytes")}}},
         {"planner", text("planner")},
         {"tiled_groups", integer("tiled_groups")},
+        {"tiled_chunks", integer("tiled_chunks")},
         {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
         {"lower_bound_step_seconds", integer("lower_bound_ns") * 1e-9},
         {"heuristics", heuristicsReport(summary)},
