@@ -345,7 +345,10 @@ struct PlanMemoryPass
       std::vector<HeuristicReach> reaches(tiled.size() + 1);
       {
         llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
-        pool.async([&] { reaches[0] = reachOf(function, only); });
+        // For `min` the smallest peak already chose; only the chosen
+        // version's heuristics run, after.
+        if (!smallestChosen)
+          pool.async([&] { reaches[0] = reachOf(function, only); });
         for (auto [index, version] : llvm::enumerate(tiled)) {
           version.function.problem.budget = problem.budget;
           pool.async([&, index = index] {
@@ -354,12 +357,14 @@ struct PlanMemoryPass
                 evaluate(weighed.function.problem, weighed.function.points,
                          keepEverything(weighed.function.problem,
                                         weighed.function.points));
-            reaches[index + 1] = reachOf(weighed.function, only);
+            if (!smallestChosen)
+              reaches[index + 1] = reachOf(weighed.function, only);
           });
         }
         pool.wait();
       }
-      bestReach = std::move(reaches[0]);
+      if (!smallestChosen)
+        bestReach = std::move(reaches[0]);
       int64_t bestPeak = untiledPeak;
       TiledVersion *best = nullptr;
       otherBoundSeconds = boundOf(function, unconstrained);
@@ -377,10 +382,13 @@ struct PlanMemoryPass
                        reach.lowestPeak < bestReach->lowestPeak);
         if (better) {
           best = &version;
-          bestReach = std::move(reach);
+          if (!smallestChosen)
+            bestReach = std::move(reach);
           bestPeak = version.smallestPeak;
         }
       }
+      if (smallestChosen)
+        bestReach.reset();
       if (best) {
         // The tiled body replaces the function's; the schedule's ops move
         // with it.
