@@ -282,6 +282,10 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "heuristic plan is faster or smaller. Chunked sums round "
            "differently: off for results bit-identical to the unplanned "
            "program">,
+    Option<"tileChunks", "tile-chunks", "int64_t", /*default=*/"0",
+           "With tile-for-memory: 0 weighs versions in 2, 4 and 8 chunks; "
+           "N >= 2 weighs only N (strata-compile keeps its first round's "
+           "choice when it plans again)">,
     Option<"donateArguments", "donate-arguments", "bool", /*default=*/"false",
            "Mark every argument strata.donated first (the caller gives its "
            "inputs up, as a training loop does with its state)">,

@@ -249,6 +249,11 @@ struct PlanMemoryPass
           << "headroom " << headroom << " is not a fraction in [0, 1)";
       return failure();
     }
+    if (tileChunks != 0 && !llvm::is_contained({2, 4, 8}, tileChunks)) {
+      mlir::emitError(func.getLoc())
+          << "tile-chunks " << tileChunks << " is not 0, 2, 4 or 8";
+      return failure();
+    }
     if (runtimeReserve < -1) {
       mlir::emitError(func.getLoc())
           << "runtime reserve " << runtimeReserve << " is negative";
@@ -272,14 +277,17 @@ struct PlanMemoryPass
     std::vector<TiledVersion> tiled;
     if (tileForMemory && (*budgetBytes == kSmallestBudget ||
                           unconstrained.peakBytes > *budgetBytes))
-      for (int64_t chunks : {2, 4, 8})
-        if (std::optional<TiledVersion> version =
-                tileVersion(func, costModel, scheduleOptions, chunks);
-            version &&
-            llvm::none_of(tiled, [&](const TiledVersion &other) {
+      for (int64_t chunks : {2, 4, 8}) {
+        if (tileChunks >= 2 && chunks != tileChunks)
+          continue;
+        std::optional<TiledVersion> version =
+            tileVersion(func, costModel, scheduleOptions, chunks);
+        // A dimension of 2 gives 2 chunks however many are asked for.
+        if (version && llvm::none_of(tiled, [&](const TiledVersion &other) {
               return other.chunks == version->chunks;
             }))
           tiled.push_back(std::move(*version));
+      }
     StringRef only = runsAlone() ? StringRef(planner) : StringRef();
     bool smallestChosen = false;
     int64_t untiledPeak = 0;

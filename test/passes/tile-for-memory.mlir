@@ -104,3 +104,27 @@ func.func @product_over_batch(%x: tensor<4x8x16xf32>, %w: tensor<16x64xf32>)
   %p = strata.reduce mul %logits dims = [0] : tensor<4x8x64xf32> -> tensor<8x64xf32>
   return %p : tensor<8x64xf32>
 }
+
+// -----
+
+// Reshapes and transposes move the split: the batch of [4, 8, 64] is the
+// outer part of the merged [32, 64] rows, and the transpose carries it to
+// the last dimension. The sum over the batch is joined by addition.
+
+// CHECK-LABEL: func.func @moved_split
+// CHECK:         strata.slice %{{.*}} start = [0, 0, 0] limit = [2, 8, 16]
+// CHECK:         strata.reshape %{{.*}} : tensor<2x8x64xf32> -> tensor<16x64xf32>
+// CHECK:         strata.transpose %{{.*}} perm = [1, 0] : tensor<16x64xf32> -> tensor<64x16xf32>
+// CHECK:         strata.reduce add %{{.*}} dims = [1] : tensor<64x16xf32> -> tensor<64xf32>
+// CHECK:         strata.slice %{{.*}} start = [2, 0, 0] limit = [4, 8, 16]
+// CHECK:         strata.binary add %{{.*}}, %{{.*}} : tensor<64xf32>
+// CHECK-NOT:     strata.concatenate
+func.func @moved_split(%x: tensor<4x8x16xf32>, %w: tensor<16x64xf32>)
+    -> tensor<64xf32> {
+  %logits = strata.dot %x, %w, batching_dims = [] x [], contracting_dims = [2] x [0]
+      : (tensor<4x8x16xf32>, tensor<16x64xf32>) -> tensor<4x8x64xf32>
+  %rows = strata.reshape %logits : tensor<4x8x64xf32> -> tensor<32x64xf32>
+  %t = strata.transpose %rows perm = [1, 0] : tensor<32x64xf32> -> tensor<64x32xf32>
+  %s = strata.reduce add %t dims = [1] : tensor<64x32xf32> -> tensor<64xf32>
+  return %s : tensor<64xf32>
+}

@@ -364,6 +364,17 @@ int main(int argc, char **argv) {
     }
     planOptions.headroom +=
         static_cast<double>(arena - userBudget) / userBudget + 0.005;
+    // The next round plans the version this one chose, tiled or not,
+    // without weighing the others again.
+    if (auto summary = plannedEntry->getAttrOfType<DictionaryAttr>(
+            mlir::strata::planner::kPlanSummaryAttrName)) {
+      auto groups = summary.getAs<IntegerAttr>("tiled_groups");
+      auto chunks = summary.getAs<IntegerAttr>("tiled_chunks");
+      if (groups && chunks && groups.getInt() > 0)
+        planOptions.tileChunks = chunks.getInt();
+      else
+        planOptions.tileForMemory = false;
+    }
     if (!quiet)
       llvm::errs() << "strata-compile: the arena needs "
                    << mlir::strata::formatByteSize(arena)
