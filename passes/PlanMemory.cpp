@@ -619,13 +619,9 @@ struct PlanMemoryPass
   /// it the MIP improves the best heuristic plan region by region.
   static constexpr size_t kWholeMipPoints = 20000;
 
-  /// Tensors a neighbourhood re-decides: at least this fraction of the
-  /// budget (1/400).
-  static constexpr int64_t kNeighbourhoodShare = 400;
-
   /// Large-neighbourhood search: the schedule is cut into regions, and for
   /// each in turn the MIP re-decides the large tensors produced there (at
-  /// least 1/400 of the budget), with all other tensors fixed to the
+  /// least 1/64 of the largest), with all other tensors fixed to the
   /// current plan, under an equal share of `seconds`. A region's
   /// solution replaces the plan when it is faster.
   SolverReport searchNeighbourhoods(const ScheduledFunction &function,
@@ -640,15 +636,14 @@ struct PlanMemoryPass
       int first = problem.numSteps() * region / numRegions;
       int last = problem.numSteps() * (region + 1) / numRegions;
       std::vector<bool> free(problem.tensors.size(), false);
-      // Only tensors that matter: those of the region at least 1/400 of
-      // the budget. Smaller neighbourhoods let CBC finish its root LP
-      // within its share of time. (Measured against the largest tensor
-      // instead, the neighbourhoods grew when tile-for-memory shrank it,
-      // and stopped improving anything.)
+      // Only tensors that matter: the large ones of the region. Smaller
+      // neighbourhoods let CBC finish its root LP within its share of time.
+      int64_t largest = 0;
+      for (const Tensor &tensor : problem.tensors)
+        largest = std::max(largest, tensor.bytes);
       for (auto [index, tensor] : llvm::enumerate(problem.tensors))
         free[index] = tensor.producer >= first && tensor.producer < last &&
-                      tensor.mayEvict &&
-                      tensor.bytes * kNeighbourhoodShare >= problem.budget;
+                      tensor.mayEvict && tensor.bytes * 64 >= largest;
       MipOptions options;
       options.timeLimitSeconds = seconds / numRegions;
       options.relativeGap = relativeGap;
