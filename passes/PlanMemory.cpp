@@ -341,7 +341,9 @@ struct PlanMemoryPass
     // ran them already.
     std::optional<HeuristicReach> bestReach;
     Evaluation variantUnconstrained = unconstrained;
-    double otherBoundSeconds = std::numeric_limits<double>::infinity();
+    // The smallest lower bound over the versions weighed: it holds for a
+    // plan of any of them.
+    double weighedBoundSeconds = std::numeric_limits<double>::infinity();
     if (!tiled.empty()) {
       auto boundOf = [](const ScheduledFunction &version,
                         const Evaluation &versionUnconstrained) {
@@ -375,10 +377,10 @@ struct PlanMemoryPass
         bestReach = std::move(reaches[0]);
       int64_t bestPeak = untiledPeak;
       TiledVersion *best = nullptr;
-      otherBoundSeconds = boundOf(function, unconstrained);
+      weighedBoundSeconds = boundOf(function, unconstrained);
       for (auto [index, version] : llvm::enumerate(tiled)) {
-        otherBoundSeconds = std::min(
-            otherBoundSeconds, boundOf(version.function, version.unconstrained));
+        weighedBoundSeconds = std::min(
+            weighedBoundSeconds, boundOf(version.function, version.unconstrained));
         HeuristicReach &reach = reaches[index + 1];
         bool better =
             smallestChosen
@@ -561,7 +563,7 @@ struct PlanMemoryPass
     // holds for every plan, or CBC's when it solved the whole MIP and its
     // plan was chosen.
     double boundSeconds = std::min(
-        otherBoundSeconds,
+        weighedBoundSeconds,
         variantUnconstrained.stepSeconds() +
             addedSecondsLowerBound(problem, function.points));
     double gap = std::max(0.0, (e.stepSeconds() - boundSeconds) /
