@@ -128,3 +128,27 @@ func.func @moved_split(%x: tensor<4x8x16xf32>, %w: tensor<16x64xf32>)
   %s = strata.reduce add %t dims = [1] : tensor<64x32xf32> -> tensor<64xf32>
   return %s : tensor<64xf32>
 }
+
+// -----
+
+// A gather along batching dimensions (the loss picking each row's label
+// logit) carries the split: the indices are sliced with the logits.
+
+// CHECK-LABEL: func.func @label_gather
+// CHECK-SAME:    (%[[X:.*]]: tensor<4x8x16xf32>, %{{.*}}: tensor<16x64xf32>, %[[I:.*]]: tensor<4x8x1x1xi32>)
+// CHECK:         strata.slice %[[X]] start = [0, 0, 0] limit = [2, 8, 16]
+// CHECK:         %[[I0:.*]] = strata.slice %[[I]] start = [0, 0, 0, 0] limit = [2, 8, 1, 1]
+// CHECK:         strata.gather %{{.*}}, %[[I0]] {{.*}} : (tensor<2x8x64xf32>, tensor<2x8x1x1xi32>) -> tensor<2x8x1xf32>
+// CHECK:         strata.slice %[[I]] start = [2, 0, 0, 0] limit = [4, 8, 1, 1]
+// CHECK:         strata.concatenate {{.*}} dim = 0 : (tensor<2x8x1xf32>, tensor<2x8x1xf32>) -> tensor<4x8x1xf32>
+func.func @label_gather(%x: tensor<4x8x16xf32>, %w: tensor<16x64xf32>,
+                        %labels: tensor<4x8x1x1xi32>) -> tensor<4x8x1xf32> {
+  %logits = strata.dot %x, %w, batching_dims = [] x [], contracting_dims = [2] x [0]
+      : (tensor<4x8x16xf32>, tensor<16x64xf32>) -> tensor<4x8x64xf32>
+  %picked = strata.gather %logits, %labels {collapsed_slice_dims = array<i64: 2>,
+      index_vector_dim = 3 : i64, offset_dims = array<i64>,
+      operand_batching_dims = array<i64: 0, 1>, slice_sizes = array<i64: 1, 1, 1>,
+      start_index_map = array<i64: 2>, start_indices_batching_dims = array<i64: 0, 1>}
+      : (tensor<4x8x64xf32>, tensor<4x8x1x1xi32>) -> tensor<4x8x1xf32>
+  return %picked : tensor<4x8x1xf32>
+}
