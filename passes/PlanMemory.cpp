@@ -237,6 +237,7 @@ struct PlanMemoryPass
       scheduleOptions.minEvictBytes = std::max<int64_t>(minEvict, 1);
       function = scheduleFunction(func, costModel, scheduleOptions);
       keep = keepEverything(function.problem, function.points);
+      unconstrained = evaluate(function.problem, function.points, keep);
     }
     FailureOr<int64_t> budgetBytes =
         resolveBudget(func, machine, function.argumentBytes,
@@ -341,15 +342,10 @@ struct PlanMemoryPass
     // ran them already.
     std::optional<HeuristicReach> bestReach;
     Evaluation variantUnconstrained = unconstrained;
-    // The smallest lower bound over the versions weighed: it holds for a
-    // plan of any of them.
+    // The smallest lower bound over the versions weighed and not chosen:
+    // with the chosen one's, it holds for a plan of any of them.
     double weighedBoundSeconds = std::numeric_limits<double>::infinity();
     if (!tiled.empty()) {
-      auto boundOf = [](const ScheduledFunction &version,
-                        const Evaluation &versionUnconstrained) {
-        return versionUnconstrained.stepSeconds() +
-               addedSecondsLowerBound(version.problem, version.points);
-      };
       // Each version's heuristics run on their own thread: they read only
       // their version's problem.
       std::vector<HeuristicReach> reaches(tiled.size() + 1);
@@ -377,10 +373,7 @@ struct PlanMemoryPass
         bestReach = std::move(reaches[0]);
       int64_t bestPeak = untiledPeak;
       TiledVersion *best = nullptr;
-      weighedBoundSeconds = boundOf(function, unconstrained);
       for (auto [index, version] : llvm::enumerate(tiled)) {
-        weighedBoundSeconds = std::min(
-            weighedBoundSeconds, boundOf(version.function, version.unconstrained));
         HeuristicReach &reach = reaches[index + 1];
         bool better =
             smallestChosen
@@ -399,6 +392,21 @@ struct PlanMemoryPass
       }
       if (smallestChosen)
         bestReach.reset();
+      // The versions not chosen bound plans too; the chosen one's bound
+      // is taken at the end, under the budget it was planned for.
+      auto boundOf = [](const ScheduledFunction &version,
+                        const Evaluation &versionUnconstrained) {
+        return versionUnconstrained.stepSeconds() +
+               addedSecondsLowerBound(version.problem, version.points,
+                                      versionUnconstrained);
+      };
+      if (best)
+        weighedBoundSeconds = boundOf(function, unconstrained);
+      for (TiledVersion &version : tiled)
+        if (&version != best)
+          weighedBoundSeconds =
+              std::min(weighedBoundSeconds,
+                       boundOf(version.function, version.unconstrained));
       if (best) {
         // The tiled body replaces the function's; the schedule's ops move
         // with it.
@@ -565,7 +573,8 @@ struct PlanMemoryPass
     double boundSeconds = std::min(
         weighedBoundSeconds,
         variantUnconstrained.stepSeconds() +
-            addedSecondsLowerBound(problem, function.points));
+            addedSecondsLowerBound(problem, function.points,
+                                   variantUnconstrained));
     double gap = std::max(0.0, (e.stepSeconds() - boundSeconds) /
                                    std::max(e.stepSeconds(), 1e-12));
     if (chosen->name == "mip" && report.gap >= 0)

@@ -37,8 +37,14 @@ double cheapestCover(SmallVector<Offer> &offers, double excess) {
 
 double mlir::strata::planner::addedSecondsLowerBound(const Problem &problem,
                                                      const PointSet &points) {
-  Evaluation unconstrained =
-      evaluate(problem, points, keepEverything(problem, points));
+  return addedSecondsLowerBound(
+      problem, points,
+      evaluate(problem, points, keepEverything(problem, points)));
+}
+
+double mlir::strata::planner::addedSecondsLowerBound(
+    const Problem &problem, const PointSet &points,
+    const Evaluation &unconstrained) {
   if (unconstrained.peakBytes <= problem.budget)
     return 0;
   int numSteps = problem.numSteps();

@@ -28,6 +28,10 @@ namespace mlir::strata::planner {
 /// plan that keeps everything; infinity when no plan can fit.
 double addedSecondsLowerBound(const Problem &problem, const PointSet &points);
 
+/// The same, given the evaluation of the plan that keeps everything.
+double addedSecondsLowerBound(const Problem &problem, const PointSet &points,
+                              const Evaluation &unconstrained);
+
 } // namespace mlir::strata::planner
 
 #endif // STRATA_PASSES_PLANNER_LOWERBOUND_H

@@ -470,7 +470,6 @@ public:
                                 int64_t largeBytes) {
     MemoryTiling tiling;
     tiling.seed = seed;
-    tiling.seedDim = dim;
     tiling.chunks = chunks;
     tiling.seedBytes = getSizeInBytes(seed.getType());
     llvm::SetVector<Operation *> group;
@@ -668,35 +667,36 @@ void retype(Operation *original, Operation *clone, const MemoryTiling &tiling) {
 
 } // namespace
 
-SmallVector<MemoryTiling> mlir::strata::planner::findMemoryTilings(
+/// Bytes of the largest tensor a group could be seeded with.
+static int64_t largestSeedBytes(func::FuncOp func) {
+  int64_t largest = 0;
+  for (Operation &op : func.getBody().front().without_terminator())
+    for (Value result : op.getResults())
+      if (isa<RankedTensorType>(result.getType()) && isGroupable(&op))
+        largest = std::max(largest, getSizeInBytes(result.getType()));
+  return largest;
+}
+
+std::optional<MemoryTiling> mlir::strata::planner::findMemoryTiling(
     func::FuncOp func, const MemoryTilingOptions &options,
     const llvm::DenseSet<Operation *> &chunked) {
-  Block &body = func.getBody().front();
-  SmallVector<Value> candidates;
-  int64_t largest = 0;
-  for (Operation &op : body.without_terminator())
+  int64_t smallestSeed =
+      options.minSeedBytes
+          ? options.minSeedBytes
+          : static_cast<int64_t>(
+                std::ceil(options.minSeedShare * largestSeedBytes(func)));
+  SmallVector<Value> seeds;
+  for (Operation &op : func.getBody().front().without_terminator())
     for (Value result : op.getResults())
-      if (isa<RankedTensorType>(result.getType()) && isGroupable(&op)) {
-        candidates.push_back(result);
-        largest = std::max(largest, getSizeInBytes(result.getType()));
-      }
-  llvm::stable_sort(candidates, [](Value a, Value b) {
+      if (isa<RankedTensorType>(result.getType()) && isGroupable(&op) &&
+          !chunked.contains(&op) &&
+          getSizeInBytes(result.getType()) >= std::max<int64_t>(smallestSeed, 1))
+        seeds.push_back(result);
+  llvm::stable_sort(seeds, [](Value a, Value b) {
     return getSizeInBytes(a.getType()) > getSizeInBytes(b.getType());
   });
-  SmallVector<MemoryTiling> tilings;
-  llvm::DenseSet<Operation *> taken;
   GroupBuilder builder(func, options);
-  for (Value seed : candidates) {
-    int64_t bytes = getSizeInBytes(seed.getType());
-    int64_t smallestSeed = options.minSeedBytes
-                               ? options.minSeedBytes
-                               : static_cast<int64_t>(std::ceil(
-                                     options.minSeedShare * largest));
-    if (bytes < smallestSeed || bytes == 0)
-      break;
-    if (taken.contains(seed.getDefiningOp()) ||
-        chunked.contains(seed.getDefiningOp()))
-      continue;
+  for (Value seed : seeds) {
     auto type = cast<RankedTensorType>(seed.getType());
     for (int64_t dim = 0; dim < type.getRank(); ++dim) {
       if (type.isDynamicDim(dim))
@@ -705,17 +705,13 @@ SmallVector<MemoryTiling> mlir::strata::planner::findMemoryTilings(
       if (chunks < 2)
         continue;
       FailureOr<MemoryTiling> tiling =
-          builder.build(seed, dim, chunks, /*largeBytes=*/bytes / 2);
-      if (failed(tiling) ||
-          llvm::any_of(tiling->ops,
-                       [&](Operation *op) { return taken.contains(op); }))
-        continue;
-      taken.insert(tiling->ops.begin(), tiling->ops.end());
-      tilings.push_back(std::move(*tiling));
-      break;
+          builder.build(seed, dim, chunks,
+                        /*largeBytes=*/getSizeInBytes(seed.getType()) / 2);
+      if (succeeded(tiling))
+        return std::move(*tiling);
     }
   }
-  return tilings;
+  return std::nullopt;
 }
 
 LogicalResult mlir::strata::planner::applyMemoryTiling(
@@ -842,27 +838,23 @@ mlir::strata::planner::tileForMemory(func::FuncOp func,
   // Seeds are measured against the function as it was: a tiled group's
   // chunks do not make the next largest tensors seeds.
   MemoryTilingOptions fixed = options;
-  if (!fixed.minSeedBytes) {
-    int64_t largest = 0;
-    for (Operation &op : func.getBody().front().without_terminator())
-      for (Value result : op.getResults())
-        if (isa<RankedTensorType>(result.getType()) && isGroupable(&op))
-          largest = std::max(largest, getSizeInBytes(result.getType()));
+  if (!fixed.minSeedBytes)
     fixed.minSeedBytes = std::max<int64_t>(
-        1, static_cast<int64_t>(std::ceil(options.minSeedShare * largest)));
-  }
+        1, static_cast<int64_t>(
+               std::ceil(options.minSeedShare * largestSeedBytes(func))));
   TilingSummary summary;
   // Each rewrite moves ops and replaces values; the next group is found on
   // the new body, among the ops no group built.
   llvm::DenseSet<Operation *> chunked;
   for (unsigned round = 0; round < 8; ++round) {
-    SmallVector<MemoryTiling> tilings = findMemoryTilings(func, fixed, chunked);
-    if (tilings.empty())
+    std::optional<MemoryTiling> tiling =
+        findMemoryTiling(func, fixed, chunked);
+    if (!tiling)
       break;
-    if (failed(applyMemoryTiling(func, tilings.front(), &chunked)))
+    if (failed(applyMemoryTiling(func, *tiling, &chunked)))
       return failure();
     ++summary.groups;
-    summary.mostChunks = std::max(summary.mostChunks, tilings.front().chunks);
+    summary.mostChunks = std::max(summary.mostChunks, tiling->chunks);
   }
   return summary;
 }

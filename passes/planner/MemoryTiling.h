@@ -26,6 +26,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
+
 namespace mlir::strata::planner {
 
 /// How one value of a tiled group is divided among its chunks.
@@ -62,7 +64,6 @@ struct MemoryTiling {
   int64_t chunks = 1;
   /// The largest tensor of the group, which tiling makes k times smaller.
   Value seed;
-  int64_t seedDim = -1;
   /// Bytes of the largest tensor the group no longer writes whole.
   int64_t seedBytes = 0;
 };
@@ -80,12 +81,12 @@ struct MemoryTilingOptions {
   size_t maxOps = 64;
 };
 
-/// The groups worth tiling in `func`, largest tensor first; the groups are
-/// disjoint. Tensors that ops in `chunked` produce (chunks of a group
-/// tiled before) seed none.
-SmallVector<MemoryTiling>
-findMemoryTilings(func::FuncOp func, const MemoryTilingOptions &options,
-                  const llvm::DenseSet<Operation *> &chunked = {});
+/// The group worth tiling around the largest seed that has one, if any.
+/// Tensors that ops in `chunked` produce (chunks of a group tiled before)
+/// seed none.
+std::optional<MemoryTiling>
+findMemoryTiling(func::FuncOp func, const MemoryTilingOptions &options,
+                 const llvm::DenseSet<Operation *> &chunked = {});
 
 /// Rewrites `tiling.ops` as `tiling.chunks` chunks placed where the last of
 /// them was; ops that read the group's results in between move after it.
