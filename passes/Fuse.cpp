@@ -157,7 +157,8 @@ struct FusePass : public strata::impl::FusePassBase<FusePass> {
 
     Operation *root = group.root;
     OpBuilder builder(root);
-    auto fusion = FusionOp::create(builder, root->getLoc(), root->getResultTypes(), inputs.getArrayRef());
+    auto fusion = FusionOp::create(
+        builder, root->getLoc(), root->getResultTypes(), inputs.getArrayRef());
     IRMapping mapping;
     Block &fusionBody = fusion.getBody().front();
     for (auto [input, argument] :

@@ -112,14 +112,16 @@ struct PadContractionsPass
     if (failed(shape))
       return signalPassFailure();
     auto wideType = RankedTensorType::get(*shape, resultType.getElementType());
-    auto wide = DotOp::create(builder, dot.getLoc(), wideType, lhs, rhs, dot.getLhsBatchingDimensions(),
-        dot.getRhsBatchingDimensions(), lhsContracting, rhsContracting);
+    auto wide = DotOp::create(builder, dot.getLoc(), wideType, lhs, rhs,
+                              dot.getLhsBatchingDimensions(),
+                              dot.getRhsBatchingDimensions(), lhsContracting,
+                              rhsContracting);
     Value result = wide.getResult();
     if (wideType != resultType) {
       SmallVector<int64_t> zeros(resultType.getRank(), 0);
       SmallVector<int64_t> ones(resultType.getRank(), 1);
       result = SliceOp::create(builder, dot.getLoc(), result, zeros,
-                                       resultType.getShape(), ones);
+                               resultType.getShape(), ones);
     }
     dot.replaceAllUsesWith(result);
     dot.erase();
@@ -142,8 +144,10 @@ struct PadContractionsPass
     auto type = cast<RankedTensorType>(value.getType());
     Location loc = value.getLoc();
     auto scalarType = RankedTensorType::get({}, type.getElementType());
-    Value zero = ConstantOp::create(builder, loc, DenseElementsAttr::get(
-                 scalarType, builder.getZeroAttr(type.getElementType())));
+    Value zero = ConstantOp::create(
+        builder, loc,
+        DenseElementsAttr::get(scalarType,
+                               builder.getZeroAttr(type.getElementType())));
     SmallVector<int64_t> zeros(type.getRank(), 0);
     Value result = PadOp::create(builder, loc, value, zero, zeros, high, zeros);
     pads[key] = result;

@@ -375,14 +375,13 @@ struct PlanMemoryPass
       TiledVersion *best = nullptr;
       for (auto [index, version] : llvm::enumerate(tiled)) {
         HeuristicReach &reach = reaches[index + 1];
-        bool better =
-            smallestChosen
-                ? version.smallestPeak < bestPeak
-                : (reach.fits && (!bestReach->fits ||
-                                  reach.fastestSeconds <
-                                      bestReach->fastestSeconds)) ||
-                      (!reach.fits && !bestReach->fits &&
-                       reach.lowestPeak < bestReach->lowestPeak);
+        bool better = smallestChosen
+                          ? version.smallestPeak < bestPeak
+                          : (reach.fits && (!bestReach->fits ||
+                                            reach.fastestSeconds <
+                                                bestReach->fastestSeconds)) ||
+                                (!reach.fits && !bestReach->fits &&
+                                 reach.lowestPeak < bestReach->lowestPeak);
         if (better) {
           best = &version;
           if (!smallestChosen)
@@ -459,15 +458,14 @@ struct PlanMemoryPass
       if (evaluation.consistent)
         smallestGreedy = std::min(smallestGreedy, evaluation.peakBytes);
       heuristicResults.push_back(b.getNamedAttr(
-          name,
-          b.getDictionaryAttr(
-              {b.getNamedAttr("fits", b.getBoolAttr(fits)),
-               b.getNamedAttr("peak_bytes",
-                              b.getI64IntegerAttr(evaluation.peakBytes)),
-               b.getNamedAttr("predicted_ns",
-                              b.getI64IntegerAttr(static_cast<int64_t>(
-                                  std::llround(evaluation.stepSeconds() *
-                                               1e9))))})));
+          name, b.getDictionaryAttr(
+                    {b.getNamedAttr("fits", b.getBoolAttr(fits)),
+                     b.getNamedAttr("peak_bytes",
+                                    b.getI64IntegerAttr(evaluation.peakBytes)),
+                     b.getNamedAttr(
+                         "predicted_ns",
+                         b.getI64IntegerAttr(static_cast<int64_t>(std::llround(
+                             evaluation.stepSeconds() * 1e9))))})));
     }
     auto fastest = [&]() -> Candidate * {
       Candidate *best = nullptr;
@@ -503,11 +501,11 @@ struct PlanMemoryPass
     // `time-limit` bounds the whole planning: the solver gets what the
     // heuristics left, and half of it at least (on small programs it is the
     // only planner that reaches the lowest budgets).
-    double solverSeconds = std::max(
-        timeLimit * 0.5,
-        timeLimit - std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - started)
-                        .count());
+    double solverSeconds =
+        std::max(timeLimit * 0.5,
+                 timeLimit - std::chrono::duration<double>(
+                                 std::chrono::steady_clock::now() - started)
+                                 .count());
     if (planner == "mip" && !seedAtBound) {
       if (numPoints <= kWholeMipPoints || !seed) {
         MipOptions options;
@@ -570,11 +568,11 @@ struct PlanMemoryPass
     // The gap the chosen plan is proven within: against the bound that
     // holds for every plan, or CBC's when it solved the whole MIP and its
     // plan was chosen.
-    double boundSeconds = std::min(
-        weighedBoundSeconds,
-        variantUnconstrained.stepSeconds() +
-            addedSecondsLowerBound(problem, function.points,
-                                   variantUnconstrained));
+    double boundSeconds =
+        std::min(weighedBoundSeconds,
+                 variantUnconstrained.stepSeconds() +
+                     addedSecondsLowerBound(problem, function.points,
+                                            variantUnconstrained));
     double gap = std::max(0.0, (e.stepSeconds() - boundSeconds) /
                                    std::max(e.stepSeconds(), 1e-12));
     if (chosen->name == "mip" && report.gap >= 0)
@@ -595,12 +593,10 @@ struct PlanMemoryPass
                            i64(unconstrained.peakBytes)),
             b.getNamedAttr("planned_peak_bytes", i64(e.peakBytes)),
             b.getNamedAttr("host_bytes", i64(e.hostBytes)),
-            b.getNamedAttr("unconstrained_ns",
-                           ns(unconstrained.stepSeconds())),
+            b.getNamedAttr("unconstrained_ns", ns(unconstrained.stepSeconds())),
             b.getNamedAttr("predicted_ns", ns(e.stepSeconds())),
             b.getNamedAttr("heuristic_ns", ns(heuristicSeconds)),
-            b.getNamedAttr("heuristics",
-                           b.getDictionaryAttr(heuristicResults)),
+            b.getNamedAttr("heuristics", b.getDictionaryAttr(heuristicResults)),
             b.getNamedAttr("recompute_ns", ns(e.recomputeSeconds)),
             b.getNamedAttr("stall_ns", ns(e.stallSeconds)),
             b.getNamedAttr("recompute_flops", i64(e.recomputeFlops)),
@@ -614,8 +610,7 @@ struct PlanMemoryPass
             b.getNamedAttr("solver_status", b.getStringAttr(report.status)),
             b.getNamedAttr("solver_gap", b.getF64FloatAttr(gap)),
             b.getNamedAttr("lower_bound_ns", ns(boundSeconds)),
-            b.getNamedAttr("solver_seconds",
-                           b.getF64FloatAttr(report.seconds)),
+            b.getNamedAttr("solver_seconds", b.getF64FloatAttr(report.seconds)),
             b.getNamedAttr("mip_columns", i64(report.numColumns)),
             b.getNamedAttr("mip_rows", i64(report.numRows)),
             b.getNamedAttr("mip_nonzeros", i64(report.numNonzeros)),

@@ -39,7 +39,8 @@ struct AddOfScatterIntoZeros : OpRewritePattern<BinaryOp> {
           !isZeroSplat(scatter.getInput()) ||
           other.getType() != scatter.getType())
         continue;
-      auto rewritten = ScatterOp::create(rewriter, scatter.getLoc(), TypeRange{scatter.getType()},
+      auto rewritten = ScatterOp::create(
+          rewriter, scatter.getLoc(), TypeRange{scatter.getType()},
           ValueRange{other, scatter.getScatterIndices(), scatter.getUpdates()},
           scatter->getAttrs());
       rewriter.replaceOp(add, rewritten.getResult());
@@ -110,7 +111,8 @@ struct OneHotScatter : OpRewritePattern<ScatterOp> {
   LogicalResult matchAndRewrite(ScatterOp scatter,
                                 PatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(scatter.getType());
-    auto indicesType = cast<RankedTensorType>(scatter.getScatterIndices().getType());
+    auto indicesType =
+        cast<RankedTensorType>(scatter.getScatterIndices().getType());
     int64_t rank = type.getRank();
     if (!scatter.getUpdateWindowDims().empty() ||
         scatter.getInsertedWindowDims().size() != 1 ||
@@ -133,7 +135,8 @@ struct OneHotScatter : OpRewritePattern<ScatterOp> {
       return failure();
     int64_t vectorDim = scatter.getIndexVectorDim();
     for (int64_t d = 0; d < indicesType.getRank(); ++d)
-      if (!llvm::is_contained(indexBatched, d) && indicesType.getDimSize(d) != 1)
+      if (!llvm::is_contained(indexBatched, d) &&
+          indicesType.getDimSize(d) != 1)
         return failure();
     if (vectorDim < indicesType.getRank() &&
         llvm::is_contained(indexBatched, vectorDim))
@@ -164,8 +167,8 @@ struct OneHotScatter : OpRewritePattern<ScatterOp> {
     Attribute zero = rewriter.getZeroAttr(type.getElementType());
     if (!zero)
       return failure();
-    Value zeros = ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(type, zero));
+    Value zeros =
+        ConstantOp::create(rewriter, loc, DenseElementsAttr::get(type, zero));
     Value onehot = SelectOp::create(rewriter, loc, type, hit, update, zeros);
     if (isZeroSplat(input)) {
       rewriter.replaceOp(scatter, onehot);

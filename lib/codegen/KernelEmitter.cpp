@@ -130,7 +130,8 @@ public:
           ArrayRef<Value>(known.indices) != indices)
         continue;
       if (known.vectorFirst && !type.getElementType().isInteger(1))
-        return vector::ExtractOp::create(b, loc, loadVector(memref, known.vectorFirst), known.lane);
+        return vector::ExtractOp::create(
+            b, loc, loadVector(memref, known.vectorFirst), known.lane);
       linear = known.linear;
     }
     if (!linear)
@@ -151,7 +152,8 @@ public:
     auto memrefType = cast<MemRefType>(memref.getType());
     auto vectorType =
         VectorType::get({kVectorWidth}, memrefType.getElementType());
-    Value loaded = vector::LoadOp::create(b, loc, vectorType, memref, ValueRange{first}, /*nontemporal=*/false,
+    Value loaded = vector::LoadOp::create(
+        b, loc, vectorType, memref, ValueRange{first}, /*nontemporal=*/false,
         /*alignment=*/llvm::MaybeAlign(kVectorBytes));
     memo[key] = loaded;
     return loaded;
@@ -164,7 +166,8 @@ public:
   FailureOr<Value> loop(Value begin, Value end, int64_t step, Value init,
                         Fn &&body) {
     bool ok = true;
-    auto forOp = scf::ForOp::create(b, loc, begin, end, ib.index(step), ValueRange{init},
+    auto forOp = scf::ForOp::create(
+        b, loc, begin, end, ib.index(step), ValueRange{init},
         [&](OpBuilder &nested, Location, Value position, ValueRange iterArgs) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToEnd(nested.getInsertionBlock());
@@ -222,13 +225,16 @@ private:
             return fail("a non-splat constant inside a kernel");
           Type type = toSignless(elements.getElementType());
           if (isa<FloatType>(type))
-            return Value(arith::ConstantOp::create(b, loc, type,
+            return Value(arith::ConstantOp::create(
+                b, loc, type,
                 b.getFloatAttr(type, elements.getSplatValue<APFloat>())));
-          return Value(arith::ConstantOp::create(b, loc, type,
+          return Value(arith::ConstantOp::create(
+              b, loc, type,
               b.getIntegerAttr(type, elements.getSplatValue<APInt>())));
         })
         .Case([&](IotaOp iota) -> FailureOr<Value> {
-          Value position = arith::IndexCastOp::create(b, loc, b.getI64Type(), indices[iota.getDimension()]);
+          Value position = arith::IndexCastOp::create(
+              b, loc, b.getI64Type(), indices[iota.getDimension()]);
           Type element = typeOf(iota.getResult()).getElementType();
           return emitConvert(b, loc, position, b.getI64Type(), element);
         })
@@ -268,7 +274,7 @@ private:
           if (failed(operands))
             return failure();
           return Value(arith::SelectOp::create(b, loc, (*operands)[0],
-                                                 (*operands)[1], (*operands)[2]));
+                                               (*operands)[1], (*operands)[2]));
         })
         .Case([&](ClampOp clamp) -> FailureOr<Value> {
           FailureOr<SmallVector<Value>> operands = operandsAt(clamp, indices);
@@ -299,7 +305,8 @@ private:
           FailureOr<Value> x = at(bitcast.getOperand(), indices);
           if (failed(x))
             return failure();
-          return Value(arith::BitcastOp::create(b, loc, toSignless(to.getElementType()), *x));
+          return Value(arith::BitcastOp::create(
+              b, loc, toSignless(to.getElementType()), *x));
         })
         .Case([&](BroadcastInDimOp broadcast) -> FailureOr<Value> {
           RankedTensorType operandType = typeOf(broadcast.getOperand());
@@ -333,7 +340,9 @@ private:
           }
           return at(slice.getOperand(), operandIndices);
         })
-        .Case([&](PadOp pad) -> FailureOr<Value> { return computePad(pad, indices); })
+        .Case([&](PadOp pad) -> FailureOr<Value> {
+          return computePad(pad, indices);
+        })
         .Case([&](ConcatenateOp concat) -> FailureOr<Value> {
           return computeConcatenate(concat, indices);
         })
@@ -344,7 +353,8 @@ private:
             FailureOr<Value> startValue = at(start, {});
             if (failed(startValue))
               return failure();
-            Value position = arith::IndexCastOp::create(b, loc, b.getIndexType(), *startValue);
+            Value position = arith::IndexCastOp::create(
+                b, loc, b.getIndexType(), *startValue);
             position = ib.clamp(position, 0,
                                 operandType.getDimSize(d) -
                                     slice.getSliceSizes()[d]);
@@ -355,7 +365,9 @@ private:
         .Case([&](GatherOp gather) -> FailureOr<Value> {
           return computeGather(gather, indices);
         })
-        .Case([&](DotOp dot) -> FailureOr<Value> { return computeDot(dot, indices); })
+        .Case([&](DotOp dot) -> FailureOr<Value> {
+          return computeDot(dot, indices);
+        })
         .Case([&](ConvolutionOp conv) -> FailureOr<Value> {
           return computeConvolution(conv, indices);
         })
@@ -467,8 +479,7 @@ private:
       FailureOr<Value> raw = at(gather.getStartIndices(), where);
       if (failed(raw))
         return failure();
-      return Value(
-          arith::IndexCastOp::create(b, loc, b.getIndexType(), *raw));
+      return Value(arith::IndexCastOp::create(b, loc, b.getIndexType(), *raw));
     };
     SmallVector<Value> operandIndices(operandType.getRank(), ib.index(0));
     for (auto [k, d] : llvm::enumerate(gather.getStartIndexMap())) {
@@ -784,7 +795,8 @@ struct KernelBody {
   }
 
   Value blockReduce(Value partial, gpu::AllReduceOperation operation) {
-    return gpu::AllReduceOp::create(b, ib.loc, partial,
+    return gpu::AllReduceOp::create(
+        b, ib.loc, partial,
         gpu::AllReduceOperationAttr::get(b.getContext(), operation),
         b.getUnitAttr());
   }
@@ -792,7 +804,7 @@ struct KernelBody {
   /// Emits `body` on thread 0 only.
   template <typename Fn> LogicalResult onFirstThread(Fn &&body) {
     Value first = arith::CmpIOp::create(b, ib.loc, arith::CmpIPredicate::eq,
-                                          threadId, ib.index(0));
+                                        threadId, ib.index(0));
     return guarded(first, body);
   }
 };
@@ -873,11 +885,10 @@ emitElementwise(KernelBody &kb, const KernelGroup &group, KernelLaunch launch) {
           auto vectorType =
               VectorType::get({width}, values.front().getType());
           Value vector = vector::FromElementsOp::create(kb.b, kb.ib.loc,
-                                                             vectorType, values);
-          vector::StoreOp::create(kb.b, kb.ib.loc, vector, kb.output,
-                                       ValueRange{first},
-                                       /*nontemporal=*/false,
-                                       llvm::MaybeAlign(kVectorBytes));
+                                                        vectorType, values);
+          vector::StoreOp::create(
+              kb.b, kb.ib.loc, vector, kb.output, ValueRange{first},
+              /*nontemporal=*/false, llvm::MaybeAlign(kVectorBytes));
         }
         return success();
       })))
@@ -963,15 +974,15 @@ static FailureOr<KernelLaunch> emitColumnReduce(KernelBody &kb,
       });
   if (failed(partial))
     return failure();
-  memref::StoreOp::create(b, loc, *partial, shared,
-                            ValueRange{kb.threadId});
+  memref::StoreOp::create(b, loc, *partial, shared, ValueRange{kb.threadId});
   gpu::BarrierOp::create(b, loc);
   Value firstWarp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                            warp, ib.index(0));
+                                          warp, ib.index(0));
   if (failed(kb.guarded(ib.both(firstWarp, valid), [&]() -> LogicalResult {
         Value total = memref::LoadOp::create(b, loc, shared, ValueRange{lane});
         for (int64_t w = 1; w < kWarpsPerBlock; ++w) {
-          Value partial = memref::LoadOp::create(b, loc, shared,
+          Value partial = memref::LoadOp::create(
+              b, loc, shared,
               ValueRange{ib.add(lane, ib.index(w * kOutputsPerBlock))});
           FailureOr<Value> combined =
               emitCombine(b, loc, reduce.getFn(), total, partial,
@@ -984,9 +995,10 @@ static FailureOr<KernelLaunch> emitColumnReduce(KernelBody &kb,
           kb.storeOutput(total, output, resultType);
         } else {
           memref::AtomicRMWOp::create(b, loc,
-              isa<FloatType>(element) ? arith::AtomicRMWKind::addf
-                                      : arith::AtomicRMWKind::addi,
-              total, kb.output, ValueRange{output});
+                                      isa<FloatType>(element)
+                                          ? arith::AtomicRMWKind::addf
+                                          : arith::AtomicRMWKind::addi,
+                                      total, kb.output, ValueRange{output});
         }
         return success();
       })))
@@ -1088,7 +1100,7 @@ static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
   };
   auto constant = [&](double value) -> Value {
     return arith::ConstantOp::create(b, loc, element,
-                                       b.getFloatAttr(element, value));
+                                     b.getFloatAttr(element, value));
   };
   /// Sum (or max) over the row of f(x), combined across the block.
   auto rowStatistic = [&](Value init, gpu::AllReduceOperation operation,
@@ -1134,15 +1146,16 @@ static FailureOr<KernelLaunch> emitNormalization(KernelBody &kb,
       return failure();
     auto shiftedExp = [&](Value x) -> Value {
       return math::ExpOp::create(b, loc,
-                                   arith::SubFOp::create(b, loc, x, *maximum));
+                                 arith::SubFOp::create(b, loc, x, *maximum));
     };
     FailureOr<Value> sum =
         rowStatistic(constant(0.0), gpu::AllReduceOperation::ADD, shiftedExp);
     if (failed(sum))
       return failure();
-    if (failed(writeRow([&](Value x, ArrayRef<Value>, Value) -> FailureOr<Value> {
-          return Value(arith::DivFOp::create(b, loc, shiftedExp(x), *sum));
-        })))
+    if (failed(
+            writeRow([&](Value x, ArrayRef<Value>, Value) -> FailureOr<Value> {
+              return Value(arith::DivFOp::create(b, loc, shiftedExp(x), *sum));
+            })))
       return failure();
   } else {
     bool isLayerNorm = isa<LayerNormOp>(root);
@@ -1270,36 +1283,38 @@ static FailureOr<KernelLaunch> emitScatterUpdates(KernelBody &kb,
         if (failed(value))
           return failure();
         Value target = ib.linearize(full, inputType.getShape());
-        return kb.guarded(inBounds ? inBounds : Value(arith::ConstantIntOp::create(b, loc, 1, 1)),
-                          [&]() -> LogicalResult {
-          if (!combiner) {
-            memref::StoreOp::create(b, loc, *value, kb.output,
-                                      ValueRange{target});
-            return success();
-          }
-          bool isFloat = isa<FloatType>(element);
-          bool isUnsigned = isUnsignedInteger(inputType.getElementType());
-          arith::AtomicRMWKind kind;
-          switch (*combiner) {
-          case BinaryFn::Add:
-            kind = isFloat ? arith::AtomicRMWKind::addf
-                           : arith::AtomicRMWKind::addi;
-            break;
-          case BinaryFn::Max:
-            kind = isFloat      ? arith::AtomicRMWKind::maximumf
-                   : isUnsigned ? arith::AtomicRMWKind::maxu
-                                : arith::AtomicRMWKind::maxs;
-            break;
-          default:
-            kind = isFloat      ? arith::AtomicRMWKind::minimumf
-                   : isUnsigned ? arith::AtomicRMWKind::minu
-                                : arith::AtomicRMWKind::mins;
-            break;
-          }
-          memref::AtomicRMWOp::create(b, loc, kind, *value, kb.output,
+        return kb.guarded(
+            inBounds ? inBounds
+                     : Value(arith::ConstantIntOp::create(b, loc, 1, 1)),
+            [&]() -> LogicalResult {
+              if (!combiner) {
+                memref::StoreOp::create(b, loc, *value, kb.output,
                                         ValueRange{target});
-          return success();
-        });
+                return success();
+              }
+              bool isFloat = isa<FloatType>(element);
+              bool isUnsigned = isUnsignedInteger(inputType.getElementType());
+              arith::AtomicRMWKind kind;
+              switch (*combiner) {
+              case BinaryFn::Add:
+                kind = isFloat ? arith::AtomicRMWKind::addf
+                               : arith::AtomicRMWKind::addi;
+                break;
+              case BinaryFn::Max:
+                kind = isFloat      ? arith::AtomicRMWKind::maximumf
+                       : isUnsigned ? arith::AtomicRMWKind::maxu
+                                    : arith::AtomicRMWKind::maxs;
+                break;
+              default:
+                kind = isFloat      ? arith::AtomicRMWKind::minimumf
+                       : isUnsigned ? arith::AtomicRMWKind::minu
+                                    : arith::AtomicRMWKind::mins;
+                break;
+              }
+              memref::AtomicRMWOp::create(b, loc, kind, *value, kb.output,
+                                          ValueRange{target});
+              return success();
+            });
       })))
     return failure();
   launch.grid[0] =
@@ -1324,7 +1339,7 @@ KernelEmitter::emit(const KernelGroup &group, StringRef baseName,
     std::string name =
         (baseName + "_" + Twine(nextId++) + suffix).str();
     auto func = gpu::GPUFuncOp::create(builder, diagnosticOp->getLoc(), name,
-                                               functionType);
+                                       functionType);
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(),
                   builder.getUnitAttr());
     // Buffers start at 256-byte aligned arena offsets, and the allocator

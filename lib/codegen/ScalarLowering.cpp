@@ -62,8 +62,8 @@ FailureOr<Value> codegen::emitUnary(OpBuilder &b, Location loc, UnaryFn fn,
     case UnaryFn::Logistic: {
       Value one = floatConstant(b, loc, type, 1.0);
       Value negated = arith::NegFOp::create(b, loc, x);
-      Value denominator =
-          arith::AddFOp::create(b, loc, one, math::ExpOp::create(b, loc, negated));
+      Value denominator = arith::AddFOp::create(
+          b, loc, one, math::ExpOp::create(b, loc, negated));
       return Value(arith::DivFOp::create(b, loc, one, denominator));
     }
     case UnaryFn::Neg:
@@ -124,8 +124,10 @@ FailureOr<Value> codegen::emitUnary(OpBuilder &b, Location loc, UnaryFn fn,
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, zero);
     Value negative =
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
-    Value sign = arith::SelectOp::create(b, loc, negative, intConstant(b, loc, type, -1), zero);
-    return Value(arith::SelectOp::create(b, loc, positive, intConstant(b, loc, type, 1), sign));
+    Value sign = arith::SelectOp::create(b, loc, negative,
+                                         intConstant(b, loc, type, -1), zero);
+    return Value(arith::SelectOp::create(b, loc, positive,
+                                         intConstant(b, loc, type, 1), sign));
   }
   default:
     return failure();
@@ -263,9 +265,9 @@ FailureOr<Value> codegen::emitConvert(OpBuilder &b, Location loc, Value x,
   if (target.isInteger(1)) {
     if (isa<FloatType>(source))
       return Value(arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
-                                           floatConstant(b, loc, source, 0)));
+                                         floatConstant(b, loc, source, 0)));
     return Value(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
-                                         intConstant(b, loc, source, 0)));
+                                       intConstant(b, loc, source, 0)));
   }
   bool sourceUnsigned = isUnsignedInteger(from) || source.isInteger(1);
   auto sourceFloat = dyn_cast<FloatType>(source);

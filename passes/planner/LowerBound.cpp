@@ -42,9 +42,10 @@ double mlir::strata::planner::addedSecondsLowerBound(const Problem &problem,
       evaluate(problem, points, keepEverything(problem, points)));
 }
 
-double mlir::strata::planner::addedSecondsLowerBound(
-    const Problem &problem, const PointSet &points,
-    const Evaluation &unconstrained) {
+double
+mlir::strata::planner::addedSecondsLowerBound(const Problem &problem,
+                                              const PointSet &points,
+                                              const Evaluation &unconstrained) {
   if (unconstrained.peakBytes <= problem.budget)
     return 0;
   int numSteps = problem.numSteps();

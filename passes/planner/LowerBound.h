@@ -12,10 +12,10 @@
 // of a copy that was offloaded and landed before t. The copy links carry
 // without stalling at most their bandwidth times the compute time before t
 // (offloads) and after it (prefetches); past the smaller of the two, every
-// byte costs at least that link's time. The cheapest way to cover the excess under those prices, with
-// bytes split fractionally and each tensor's bytes usable both ways (a
-// relaxation), bounds the added time at t; the bound is the largest over
-// all steps.
+// byte costs at least that link's time. The cheapest way to cover the excess
+// under those prices, with bytes split fractionally and each tensor's bytes
+// usable both ways (a relaxation), bounds the added time at t; the bound is the
+// largest over all steps.
 
 #ifndef STRATA_PASSES_PLANNER_LOWERBOUND_H
 #define STRATA_PASSES_PLANNER_LOWERBOUND_H

@@ -108,8 +108,7 @@ private:
     if (known.kind == Kind::Partial)
       return failure();
     for (Value operand : op->getOperands())
-      assign(operand, sameShape(operand, result) ? known
-                                                 : ChunkSplit::whole());
+      assign(operand, sameShape(operand, result) ? known : ChunkSplit::whole());
     assign(result, known);
     return success(!conflict);
   }
@@ -299,7 +298,8 @@ private:
     if (indices.kind == Kind::Rows) {
       if (indices.dim == vectorDim)
         return failure();
-      assign(gather.getResult(), ChunkSplit::rows(indicesToResult[indices.dim]));
+      assign(gather.getResult(),
+             ChunkSplit::rows(indicesToResult[indices.dim]));
       auto batching = llvm::find(operandToIndices, indices.dim);
       assign(gather.getOperand(),
              batching == operandToIndices.end()
@@ -357,17 +357,16 @@ private:
       return failure();
     return llvm::TypeSwitch<Operation *, LogicalResult>(op)
         .Case<UnaryOp, BinaryOp, CompareOp, SelectOp, ClampOp, ConvertOp,
-              ReducePrecisionOp>([&](Operation *elementwise) {
-          return unify(elementwise);
-        })
+              ReducePrecisionOp>(
+            [&](Operation *elementwise) { return unify(elementwise); })
         .Case([&](BroadcastInDimOp broadcast) {
           SmallVector<int64_t> toResult;
           SmallVector<int64_t> in = shapeOf(broadcast.getOperand());
           SmallVector<int64_t> out = shapeOf(broadcast.getResult());
           for (auto [d, r] : llvm::enumerate(broadcast.getDimensions()))
             toResult.push_back(in[d] == out[r] ? r : -1);
-          return carry(broadcast.getOperand(), broadcast.getResult(),
-                       toResult, /*broadcast=*/true);
+          return carry(broadcast.getOperand(), broadcast.getResult(), toResult,
+                       /*broadcast=*/true);
         })
         .Case([&](ReshapeOp reshape) {
           return carry(reshape.getOperand(), reshape.getResult(),
@@ -378,8 +377,7 @@ private:
           SmallVector<int64_t> toResult(permutation.size(), -1);
           for (auto [r, d] : llvm::enumerate(permutation))
             toResult[d] = r;
-          return carry(transpose.getOperand(), transpose.getResult(),
-                       toResult);
+          return carry(transpose.getOperand(), transpose.getResult(), toResult);
         })
         .Case([&](SliceOp slice) {
           SmallVector<int64_t> in = shapeOf(slice.getOperand());
@@ -407,10 +405,10 @@ private:
         .Case([&](IotaOp iota) {
           ChunkSplit result = get(iota.getResult());
           // Chunks of an iota along its own dimension would restart at 0.
-          return success(!(result.kind == Kind::Rows &&
-                           result.dim ==
-                               static_cast<int64_t>(iota.getDimension())) &&
-                         result.kind != Kind::Partial);
+          return success(
+              !(result.kind == Kind::Rows &&
+                result.dim == static_cast<int64_t>(iota.getDimension())) &&
+              result.kind != Kind::Partial);
         })
         .Case([&](ConstantOp constant) {
           ChunkSplit result = get(constant.getResult());
@@ -690,7 +688,8 @@ std::optional<MemoryTiling> mlir::strata::planner::findMemoryTiling(
     for (Value result : op.getResults())
       if (isa<RankedTensorType>(result.getType()) && isGroupable(&op) &&
           !chunked.contains(&op) &&
-          getSizeInBytes(result.getType()) >= std::max<int64_t>(smallestSeed, 1))
+          getSizeInBytes(result.getType()) >=
+              std::max<int64_t>(smallestSeed, 1))
         seeds.push_back(result);
   llvm::stable_sort(seeds, [](Value a, Value b) {
     return getSizeInBytes(a.getType()) > getSizeInBytes(b.getType());
@@ -714,9 +713,10 @@ std::optional<MemoryTiling> mlir::strata::planner::findMemoryTiling(
   return std::nullopt;
 }
 
-LogicalResult mlir::strata::planner::applyMemoryTiling(
-    func::FuncOp func, const MemoryTiling &tiling,
-    llvm::DenseSet<Operation *> *built) {
+LogicalResult
+mlir::strata::planner::applyMemoryTiling(func::FuncOp func,
+                                         const MemoryTiling &tiling,
+                                         llvm::DenseSet<Operation *> *built) {
   Block &body = func.getBody().front();
   llvm::DenseSet<Operation *> inGroup(tiling.ops.begin(), tiling.ops.end());
   Operation *last = tiling.ops.back();
@@ -768,11 +768,11 @@ LogicalResult mlir::strata::planner::applyMemoryTiling(
       if (splitOf(output).kind == Kind::Partial) {
         // Each chunk's partial sum is added as soon as it exists, so that
         // only one is live beside the running sum.
-        sums[index] = sums[index] ? BinaryOp::create(builder, loc,
-                                                     BinaryFn::Add,
-                                                     sums[index], piece)
-                                        .getResult()
-                                  : piece;
+        sums[index] = sums[index]
+                          ? BinaryOp::create(builder, loc, BinaryFn::Add,
+                                             sums[index], piece)
+                                .getResult()
+                          : piece;
       } else {
         pieces[index].push_back(piece);
       }
@@ -784,12 +784,11 @@ LogicalResult mlir::strata::planner::applyMemoryTiling(
     if (split.kind == Kind::Partial)
       joined.push_back(sums[index]);
     else
-      joined.push_back(ConcatenateOp::create(builder, loc, pieces[index],
-                                             split.dim));
+      joined.push_back(
+          ConcatenateOp::create(builder, loc, pieces[index], split.dim));
   }
   // What was built lies between the op before the group's last and it.
-  for (Operation *op = beforeBuilt ? beforeBuilt->getNextNode()
-                                  : &body.front();
+  for (Operation *op = beforeBuilt ? beforeBuilt->getNextNode() : &body.front();
        op != last; op = op->getNextNode()) {
     if (failed(mlir::verify(op)))
       return func.emitError() << "internal error: tiling the group of "
@@ -847,8 +846,7 @@ mlir::strata::planner::tileForMemory(func::FuncOp func,
   // the new body, among the ops no group built.
   llvm::DenseSet<Operation *> chunked;
   for (unsigned round = 0; round < 8; ++round) {
-    std::optional<MemoryTiling> tiling =
-        findMemoryTiling(func, fixed, chunked);
+    std::optional<MemoryTiling> tiling = findMemoryTiling(func, fixed, chunked);
     if (!tiling)
       break;
     if (failed(applyMemoryTiling(func, *tiling, &chunked)))

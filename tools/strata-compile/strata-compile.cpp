@@ -82,8 +82,10 @@ static cl::opt<std::string> planner("planner", cl::init("mip"),
                                              "greedy-recompute, greedy-offload, "
                                              "checkpoint-layers, "
                                              "checkpoint-sqrt"));
-static cl::opt<double> timeLimit("time-limit", cl::init(30.0),
-                                 cl::cat(compileOptions), cl::desc("Seconds planning may take (the MIP gets what the heuristics leave)"));
+static cl::opt<double> timeLimit(
+    "time-limit", cl::init(30.0), cl::cat(compileOptions),
+    cl::desc(
+        "Seconds planning may take (the MIP gets what the heuristics leave)"));
 static cl::opt<unsigned>
     maxRecomputeDepth("max-recompute-depth", cl::init(6),
                       cl::cat(compileOptions), cl::desc("How many producers deep a recomputation "
@@ -436,8 +438,9 @@ int main(int argc, char **argv) {
       mlir::strata::formatByteSize(integer("unconstrained_peak_bytes")),
       mlir::strata::formatByteSize(integer("budget_bytes")),
       mlir::strata::formatByteSize(integer("planned_peak_bytes")),
-      mlir::strata::formatByteSize(integer("host_bytes")), integer("recomputes"),
-      flops * 1e-9, share(integer("recompute_ns") * 1e-9, predicted),
+      mlir::strata::formatByteSize(integer("host_bytes")),
+      integer("recomputes"), flops * 1e-9,
+      share(integer("recompute_ns") * 1e-9, predicted),
       mlir::strata::formatByteSize(integer("d2h_bytes")),
       mlir::strata::formatByteSize(integer("h2d_bytes")), predicted * 1e3,
       unconstrained * 1e3, share(predicted - unconstrained, unconstrained),
@@ -491,15 +494,15 @@ int main(int argc, char **argv) {
         {"best_heuristic_step_seconds", integer("heuristic_ns") * 1e-9},
         {"lower_bound_step_seconds", integer("lower_bound_ns") * 1e-9},
         {"heuristics", heuristicsReport(summary)},
-        {"solver",
-         llvm::json::Object{{"status", text("solver_status")},
-                            {"gap", real("solver_gap") < 0
-                                        ? llvm::json::Value(nullptr)
-                                        : llvm::json::Value(real("solver_gap"))},
-                            {"seconds", real("solver_seconds")},
-                            {"columns", integer("mip_columns")},
-                            {"rows", integer("mip_rows")},
-                            {"nonzeros", integer("mip_nonzeros")}}},
+        {"solver", llvm::json::Object{{"status", text("solver_status")},
+                                      {"gap", real("solver_gap") < 0
+                                                  ? llvm::json::Value(nullptr)
+                                                  : llvm::json::Value(
+                                                        real("solver_gap"))},
+                                      {"seconds", real("solver_seconds")},
+                                      {"columns", integer("mip_columns")},
+                                      {"rows", integer("mip_rows")},
+                                      {"nonzeros", integer("mip_nonzeros")}}},
         {"problem", llvm::json::Object{{"steps", integer("steps")},
                                        {"tensors", integer("tensors")},
                                        {"points", integer("points")}}},
