@@ -485,8 +485,8 @@ LogicalResult Emitter::emitOp(Operation *op) {
   }
   if (isa<FreeOp, AllocOp>(op))
     return success();
-  if (op->getNumRegions() != 0 || op->getDialect() != func->getDialect() &&
-                                      !isa<StrataDialect>(op->getDialect()))
+  if (op->getNumRegions() != 0 || (op->getDialect() != func->getDialect() &&
+                                   !isa<StrataDialect>(op->getDialect())))
     return op->emitOpError("cannot generate GPU code for this op");
   if (!isa<StrataDialect>(op->getDialect()) || op->getNumResults() != 1)
     return op->emitOpError("cannot generate GPU code for this op");

@@ -207,7 +207,8 @@ FailureOr<Value> codegen::emitCompare(OpBuilder &b, Location loc,
                                       CompareDirection fn, Value x, Value y,
                                       Type tensorElementType) {
   if (isa<FloatType>(x.getType())) {
-    arith::CmpFPredicate predicate;
+    // Initialized for the compiler: the switch covers every direction.
+    arith::CmpFPredicate predicate = arith::CmpFPredicate::OEQ;
     switch (fn) {
     case CompareDirection::Eq:
       predicate = arith::CmpFPredicate::OEQ;
@@ -232,7 +233,7 @@ FailureOr<Value> codegen::emitCompare(OpBuilder &b, Location loc,
   }
   bool isUnsigned =
       isUnsignedInteger(tensorElementType) || x.getType().isInteger(1);
-  arith::CmpIPredicate predicate;
+  arith::CmpIPredicate predicate = arith::CmpIPredicate::eq;
   switch (fn) {
   case CompareDirection::Eq:
     predicate = arith::CmpIPredicate::eq;
