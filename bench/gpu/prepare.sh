@@ -70,10 +70,12 @@ budget25=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['budg
   --tile-for-memory=false --report "$dir/artifacts/small_25%_untiled.json" \
   -o "$dir/artifacts/small_25%_untiled"
 for chunks in 2 8; do
-  "$root/build/bin/strata-translate" --import-stablehlo "$small" |
+  "$root/build/bin/strata-translate" --import-stablehlo "$small" \
+    --mlir-print-debuginfo |
     "$root/build/bin/strata-opt" --canonicalize --strata-pad-contractions \
       --canonicalize --strata-fuse \
-      --strata-tile-for-memory="max-chunks=$chunks" -o "$dir/small_k$chunks.mlir"
+      --strata-tile-for-memory="max-chunks=$chunks" --mlir-print-debuginfo \
+      -o "$dir/small_k$chunks.mlir"
   "$compile" --quiet "$dir/small_k$chunks.mlir" --donate-arguments \
     --budget "$budget25" --tile-for-memory=false \
     --report "$dir/artifacts/small_25%_k$chunks.json" \
