@@ -39,8 +39,8 @@ public:
   GreedyPlanner(const Problem &problem, const PointSet &points,
                 double prefetchCostScale, const Plan *base)
       : plan(base ? *base : keepEverything(problem, points)),
-        problem(problem), points(points), buckets(problem),
-        prefetchCostScale(prefetchCostScale) {
+        problem(problem), points(points), evaluator(problem, points, plan),
+        buckets(problem), prefetchCostScale(prefetchCostScale) {
     neededBy.resize(problem.tensors.size());
     for (auto [index, tensorPoints] : llvm::enumerate(points.points))
       neededBy[index].assign(tensorPoints.size(), 0);
@@ -81,15 +81,22 @@ private:
                 SmallVector<std::pair<int, int>> &chain) const;
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
+  /// Applies `gap` and prices the tensors it changed.
+  void take(const Gap &gap);
+  /// The tensors whose plans `gap` changes.
+  static SmallVector<int> changedBy(const Gap &gap);
   int inputPoint(int input, int step) const {
     return points.indexAt(input, step);
   }
 
-  /// Rebuilds the plan from the plan that keeps everything and `gaps`.
+  /// Rebuilds the plan from the one the run started from and `gaps`, a
+  /// subset of the decisions taken, in their order.
   void replay(ArrayRef<Gap> gaps);
 
   const Problem &problem;
   const PointSet &points;
+  /// Prices the plan as it changes.
+  PlanEvaluator evaluator;
   Buckets buckets;
   /// Weight of a prefetch's stall against a recomputation's time when
   /// choosing: the stall estimate is local to a few buckets and ignores
@@ -114,9 +121,12 @@ SmallVector<Gap> GreedyPlanner::gapsAround(const Evaluation &evaluation,
     const auto &tensorPoints = points.points[index];
     const TensorPlan &tp = plan.tensors[index];
     // The kept run through `step`, between two needed points.
-    size_t k = 0;
-    while (k + 1 < tensorPoints.size() && tensorPoints[k + 1].step <= step)
-      ++k;
+    auto after = llvm::upper_bound(
+        tensorPoints, step,
+        [](int s, const Point &point) { return s < point.step; });
+    size_t k = after == tensorPoints.begin()
+                   ? 0
+                   : std::distance(tensorPoints.begin(), after) - 1;
     if (k + 1 >= tensorPoints.size() || !tp.kept[k])
       continue;
     // A point at the step itself is fine when nothing needs the tensor
@@ -266,6 +276,18 @@ void GreedyPlanner::apply(const Gap &gap) {
   }
 }
 
+SmallVector<int> GreedyPlanner::changedBy(const Gap &gap) {
+  SmallVector<int> tensors = {gap.tensor};
+  for (auto [input, k] : gap.chain)
+    tensors.push_back(input);
+  return tensors;
+}
+
+void GreedyPlanner::take(const Gap &gap) {
+  apply(gap);
+  evaluator.update(plan, changedBy(gap));
+}
+
 bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
                         bool offloadOrder) {
   if (offloadOrder) {
@@ -293,7 +315,7 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
     llvm::stable_sort(candidates, [](const Scored &a, const Scored &b) {
       return a.score > b.score;
     });
-    Evaluation evaluation = evaluate(problem, points, plan);
+    const Evaluation &evaluation = evaluator.evaluation();
     for (const Scored &candidate : candidates) {
       if (evaluation.peakBytes <= problem.budget)
         return true;
@@ -306,7 +328,7 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
         continue;
       apply(candidate.gap);
       applied.push_back({candidate.gap, cost(candidate.gap, evaluation)});
-      evaluation = evaluate(problem, points, plan);
+      evaluator.update(plan, changedBy(candidate.gap));
     }
     return evaluation.peakBytes <= problem.budget;
   }
@@ -314,15 +336,16 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
   // A restore can raise the peak elsewhere (the inputs a recomputation
   // needs), so a run that gets stuck may end above a plan it passed: the
   // lowest one is its best attempt.
-  Plan lowest;
+  // The lowest is the plan after its first `lowestTaken` decisions.
+  size_t lowestTaken = 0;
   int64_t lowestPeak = std::numeric_limits<int64_t>::max();
   while (true) {
-    Evaluation evaluation = evaluate(problem, points, plan);
+    const Evaluation &evaluation = evaluator.evaluation();
     if (evaluation.peakBytes <= problem.budget)
       return true;
     if (evaluation.consistent && evaluation.peakBytes < lowestPeak) {
       lowestPeak = evaluation.peakBytes;
-      lowest = plan;
+      lowestTaken = applied.size();
     }
     const Gap *best = nullptr;
     double bestScore = -1;
@@ -344,11 +367,16 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
     if (!best) {
       // A plan that does not fit is never pruned, so `applied` and
       // `neededBy` may keep describing the plan the run ended with.
-      plan = std::move(lowest);
+      if (lowestPeak != std::numeric_limits<int64_t>::max()) {
+        SmallVector<Gap> taken;
+        for (size_t i = 0; i < lowestTaken; ++i)
+          taken.push_back(applied[i].first);
+        replay(taken);
+      }
       return false;
     }
     applied.push_back({*best, cost(*best, evaluation)});
-    apply(*best);
+    take(*best);
   }
 }
 
@@ -374,13 +402,21 @@ void GreedyPlanner::prune() {
         gaps.push_back(applied[i].first);
     return gaps;
   };
+  // The evaluator follows the replays: each differs from the one before
+  // in the decision it leaves out and the one the one before left out.
+  int previous = -1;
   for (unsigned index : order) {
     if (applied[index].second <= 0)
       continue;
     replay(current(index));
-    Evaluation evaluation = evaluate(problem, points, plan);
+    SmallVector<int> changed = changedBy(applied[index].first);
+    if (previous >= 0)
+      llvm::append_range(changed, changedBy(applied[previous].first));
+    evaluator.update(plan, changed);
+    const Evaluation &evaluation = evaluator.evaluation();
     if (evaluation.consistent && evaluation.peakBytes <= problem.budget)
       kept[index] = false;
+    previous = index;
   }
   replay(current(-1));
 }

@@ -237,107 +237,101 @@ Plan mlir::strata::planner::keepEverything(const Problem &problem,
 }
 
 
-Evaluation mlir::strata::planner::evaluate(const Problem &problem,
-                                           const PointSet &points,
-                                           const Plan &plan) {
-  Evaluation result;
-  int numSteps = problem.numSteps();
-  llvm::SmallVector<int64_t> delta(numSteps + 1, 0);
-  auto addRange = [&](int first, int last, int64_t bytes) {
-    if (first > last)
-      return;
-    delta[first] += bytes;
-    delta[last + 1] -= bytes;
-  };
-  auto fail = [&](size_t tensor, const std::string &why) {
-    if (result.consistent)
-      result.inconsistency =
-          "tensor " + std::to_string(tensor) + ": " + why;
-    result.consistent = false;
-  };
-  Buckets buckets(problem);
-  llvm::SmallVector<double> h2dBytes(buckets.size(), 0);
-  llvm::SmallVector<double> d2hBytes(buckets.size(), 0);
-
-  for (auto [index, tensor] : llvm::enumerate(problem.tensors)) {
-    const auto &tensorPoints = points.points[index];
-    const TensorPlan &tensorPlan = plan.tensors[index];
-    int64_t bytes = tensor.bytes;
-    for (size_t k = 0; k < tensorPoints.size(); ++k) {
-      const Point &point = tensorPoints[k];
-      if (!tensorPlan.present[k]) {
-        if (point.required)
-          fail(index, "absent at a use, step " + std::to_string(point.step));
-        if (tensorPlan.restore[k] != Restore::None)
-          fail(index, "restored at step " + std::to_string(point.step) +
-                          " where it is absent");
-        continue;
-      }
-      addRange(point.step, point.step, bytes);
-      if (k == 0)
-        continue;
-      Restore restore = tensorPlan.restore[k];
-      if (!tensorPlan.kept[k - 1] && restore == Restore::None)
-        fail(index, "present at step " + std::to_string(point.step) +
-                        " but neither kept nor restored");
-      if (restore == Restore::Recompute) {
-        if (!point.mayRecompute)
-          fail(index, "recomputed where it may not be");
-        for (int input : tensor.inputs) {
-          int at = points.indexAt(input, point.step);
-          if (at < 0 || !plan.tensors[input].present[at])
-            fail(index, "recomputed at step " + std::to_string(point.step) +
-                            " without input " + std::to_string(input));
-        }
-        result.recomputeSeconds += tensor.recomputeSeconds;
-        result.recomputeFlops += tensor.recomputeFlops;
-        ++result.numRecomputes;
-      } else if (restore == Restore::Prefetch) {
-        if (!point.mayPrefetch || !tensorPlan.offload)
-          fail(index, "prefetched without an offloaded copy");
-        // The copy runs while the tensor is away: after the last point
-        // where it was present.
-        size_t previous = k - 1;
-        while (previous > 0 && !tensorPlan.present[previous])
-          --previous;
-        int start = tensorPlan.prefetchStart(point, k);
-        if (start < tensorPoints[previous].step + 1 ||
-            start > point.prefetchStart)
-          fail(index, "prefetched over a window that does not fit its gap");
-        addRange(start, point.step - 1, bytes);
-        result.windowStallSeconds +=
-            points.prefetchShortfall(problem, bytes, start, point.step);
-        result.h2dBytes += bytes;
-        ++result.numPrefetches;
-        buckets.spread(start, point.step - 1,
-                       [&](unsigned b, double share) {
-                         h2dBytes[b] += share * bytes;
-                       });
-      }
+/// Prices the plan of tensor `index`: adds its scalars to `totals` and
+/// reports its live ranges (`sink.live(first, last)`), its copies' bytes
+/// per bucket (`sink.h2d(bucket, bytes)`, `sink.d2h(bucket, bytes)`) and
+/// what makes it inconsistent (`sink.fail(why)`).
+template <typename Sink>
+static void priceTensor(const Problem &problem, const PointSet &points,
+                        const Buckets &buckets, const Plan &plan, size_t index,
+                        PriceTotals &totals, Sink &sink) {
+  const Tensor &tensor = problem.tensors[index];
+  const auto &tensorPoints = points.points[index];
+  const TensorPlan &tensorPlan = plan.tensors[index];
+  int64_t bytes = tensor.bytes;
+  for (size_t k = 0; k < tensorPoints.size(); ++k) {
+    const Point &point = tensorPoints[k];
+    if (!tensorPlan.present[k]) {
+      if (point.required)
+        sink.fail("absent at a use, step " + std::to_string(point.step));
+      if (tensorPlan.restore[k] != Restore::None)
+        sink.fail("restored at step " + std::to_string(point.step) +
+                  " where it is absent");
+      continue;
     }
-    for (size_t k = 0; k + 1 < tensorPoints.size(); ++k) {
-      if (!tensorPlan.kept[k])
-        continue;
-      if (!tensorPlan.present[k] || !tensorPlan.present[k + 1])
-        fail(index, "kept across a segment it is absent at");
-      addRange(tensorPoints[k].step + 1, tensorPoints[k + 1].step - 1, bytes);
-    }
-    if (tensorPlan.offload) {
-      int end = points.offloadEnd[index];
-      for (size_t k = 0; k + 1 < tensorPoints.size(); ++k)
-        if (tensorPoints[k].step < end && !tensorPlan.kept[k] &&
-            tensorPlan.present[k + 1])
-          fail(index, "dropped before its offload copy finished");
-      int start = tensor.isArgument ? 0 : tensor.producer + 1;
-      buckets.spread(start, end, [&](unsigned b, double share) {
-        d2hBytes[b] += share * bytes;
+    sink.live(point.step, point.step);
+    if (k == 0)
+      continue;
+    Restore restore = tensorPlan.restore[k];
+    if (!tensorPlan.kept[k - 1] && restore == Restore::None)
+      sink.fail("present at step " + std::to_string(point.step) +
+                " but neither kept nor restored");
+    if (restore == Restore::Recompute) {
+      if (!point.mayRecompute)
+        sink.fail("recomputed where it may not be");
+      for (int input : tensor.inputs) {
+        int at = points.indexAt(input, point.step);
+        if (at < 0 || !plan.tensors[input].present[at])
+          sink.fail("recomputed at step " + std::to_string(point.step) +
+                    " without input " + std::to_string(input));
+      }
+      totals.recomputeSeconds += tensor.recomputeSeconds;
+      totals.recomputeFlops += tensor.recomputeFlops;
+      ++totals.numRecomputes;
+    } else if (restore == Restore::Prefetch) {
+      if (!point.mayPrefetch || !tensorPlan.offload)
+        sink.fail("prefetched without an offloaded copy");
+      // The copy runs while the tensor is away: after the last point
+      // where it was present.
+      size_t previous = k - 1;
+      while (previous > 0 && !tensorPlan.present[previous])
+        --previous;
+      int start = tensorPlan.prefetchStart(point, k);
+      if (start < tensorPoints[previous].step + 1 ||
+          start > point.prefetchStart)
+        sink.fail("prefetched over a window that does not fit its gap");
+      sink.live(start, point.step - 1);
+      totals.windowStallSeconds +=
+          points.prefetchShortfall(problem, bytes, start, point.step);
+      totals.h2dBytes += bytes;
+      ++totals.numPrefetches;
+      buckets.spread(start, point.step - 1, [&](unsigned b, double share) {
+        sink.h2d(b, share * bytes);
       });
-      result.d2hBytes += bytes;
-      result.hostBytes += bytes;
     }
   }
+  for (size_t k = 0; k + 1 < tensorPoints.size(); ++k) {
+    if (!tensorPlan.kept[k])
+      continue;
+    if (!tensorPlan.present[k] || !tensorPlan.present[k + 1])
+      sink.fail("kept across a segment it is absent at");
+    sink.live(tensorPoints[k].step + 1, tensorPoints[k + 1].step - 1);
+  }
+  if (tensorPlan.offload) {
+    int end = points.offloadEnd[index];
+    for (size_t k = 0; k + 1 < tensorPoints.size(); ++k)
+      if (tensorPoints[k].step < end && !tensorPlan.kept[k] &&
+          tensorPlan.present[k + 1])
+        sink.fail("dropped before its offload copy finished");
+    int start = tensor.isArgument ? 0 : tensor.producer + 1;
+    buckets.spread(start, end, [&](unsigned b, double share) {
+      sink.d2h(b, share * bytes);
+    });
+    totals.d2hBytes += bytes;
+    totals.hostBytes += bytes;
+  }
+}
 
+/// Completes `result` from the live bytes' differences between steps and
+/// the bytes each link carries per bucket: live bytes and the peak, compute
+/// and stall time, and the host capacity's check.
+static void finishEvaluation(const Problem &problem, const Buckets &buckets,
+                             llvm::ArrayRef<int64_t> delta,
+                             Evaluation &result) {
+  int numSteps = problem.numSteps();
   result.liveBytes.assign(numSteps, 0);
+  result.peakBytes = 0;
+  result.peakStep = 0;
   int64_t running = 0;
   for (int step = 0; step < numSteps; ++step) {
     running += delta[step];
@@ -347,15 +341,145 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
       result.peakStep = step;
     }
   }
+  result.computeSeconds = 0;
   for (double seconds : problem.stepSeconds)
     result.computeSeconds += seconds;
   result.stallSeconds = result.windowStallSeconds;
   for (unsigned b = 0; b < buckets.size(); ++b)
     result.stallSeconds +=
-        linkStall(problem, buckets.compute(b), h2dBytes[b], d2hBytes[b]);
-  result.h2dBucketBytes = std::move(h2dBytes);
-  result.d2hBucketBytes = std::move(d2hBytes);
-  if (result.hostBytes > problem.hostCapacity && result.hostBytes > 0)
-    fail(0, "offloaded copies exceed the host capacity");
+        linkStall(problem, buckets.compute(b), result.h2dBucketBytes[b],
+                  result.d2hBucketBytes[b]);
+  if (result.hostBytes > problem.hostCapacity && result.hostBytes > 0 &&
+      result.consistent) {
+    result.consistent = false;
+    result.inconsistency = "tensor 0: offloaded copies exceed the host capacity";
+  }
+}
+
+Evaluation mlir::strata::planner::evaluate(const Problem &problem,
+                                           const PointSet &points,
+                                           const Plan &plan) {
+  Evaluation result;
+  Buckets buckets(problem);
+  result.h2dBucketBytes.assign(buckets.size(), 0);
+  result.d2hBucketBytes.assign(buckets.size(), 0);
+  llvm::SmallVector<int64_t> delta(problem.numSteps() + 1, 0);
+  struct Sink {
+    Evaluation &result;
+    llvm::SmallVector<int64_t> &delta;
+    size_t tensor = 0;
+    int64_t bytes = 0;
+    void live(int first, int last) {
+      if (first > last)
+        return;
+      delta[first] += bytes;
+      delta[last + 1] -= bytes;
+    }
+    void h2d(unsigned bucket, double b) { result.h2dBucketBytes[bucket] += b; }
+    void d2h(unsigned bucket, double b) { result.d2hBucketBytes[bucket] += b; }
+    void fail(const std::string &why) {
+      if (result.consistent)
+        result.inconsistency = "tensor " + std::to_string(tensor) + ": " + why;
+      result.consistent = false;
+    }
+  } sink{result, delta};
+  for (size_t index = 0; index < problem.tensors.size(); ++index) {
+    sink.tensor = index;
+    sink.bytes = problem.tensors[index].bytes;
+    priceTensor(problem, points, buckets, plan, index, result, sink);
+  }
+  finishEvaluation(problem, buckets, delta, result);
   return result;
+}
+
+//===----------------------------------------------------------------------===//
+// PlanEvaluator
+//===----------------------------------------------------------------------===//
+
+PlanEvaluator::PlanEvaluator(const Problem &problem, const PointSet &points,
+                             const Plan &plan)
+    : problem(problem), points(points), buckets(problem),
+      prices(problem.tensors.size()), readers(problem.tensors.size()),
+      delta(problem.numSteps() + 1, 0) {
+  for (auto [index, tensor] : llvm::enumerate(problem.tensors))
+    for (int input : tensor.inputs)
+      if (readers[input].empty() || readers[input].back() != int(index))
+        readers[input].push_back(index);
+  for (size_t index = 0; index < problem.tensors.size(); ++index) {
+    price(plan, index);
+    addRanges(index, 1);
+  }
+  finish();
+}
+
+void PlanEvaluator::price(const Plan &plan, int tensor) {
+  TensorPrice &tensorPrice = prices[tensor];
+  tensorPrice = TensorPrice();
+  struct Sink {
+    TensorPrice &price;
+    void live(int first, int last) {
+      if (first <= last)
+        price.ranges.push_back({first, last});
+    }
+    void h2d(unsigned bucket, double b) { price.h2d.push_back({bucket, b}); }
+    void d2h(unsigned bucket, double b) { price.d2h.push_back({bucket, b}); }
+    void fail(const std::string &why) {
+      if (price.inconsistency.empty())
+        price.inconsistency = why;
+    }
+  } sink{tensorPrice};
+  priceTensor(problem, points, buckets, plan, tensor, tensorPrice.totals,
+              sink);
+}
+
+void PlanEvaluator::addRanges(int tensor, int64_t sign) {
+  int64_t bytes = sign * problem.tensors[tensor].bytes;
+  for (auto [first, last] : prices[tensor].ranges) {
+    delta[first] += bytes;
+    delta[last + 1] -= bytes;
+  }
+}
+
+void PlanEvaluator::update(const Plan &plan, llvm::ArrayRef<int> tensors) {
+  // A recomputation's consistency depends on its inputs' plans.
+  llvm::SmallVector<int> changed(tensors.begin(), tensors.end());
+  for (int tensor : tensors)
+    changed.append(readers[tensor].begin(), readers[tensor].end());
+  llvm::sort(changed);
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  for (int tensor : changed) {
+    addRanges(tensor, -1);
+    price(plan, tensor);
+    addRanges(tensor, 1);
+  }
+  finish();
+}
+
+void PlanEvaluator::finish() {
+  Evaluation result;
+  result.h2dBucketBytes.assign(buckets.size(), 0);
+  result.d2hBucketBytes.assign(buckets.size(), 0);
+  // In tensor order, as `evaluate` adds them.
+  for (auto [index, tensorPrice] : llvm::enumerate(prices)) {
+    const PriceTotals &totals = tensorPrice.totals;
+    result.recomputeSeconds += totals.recomputeSeconds;
+    result.recomputeFlops += totals.recomputeFlops;
+    result.windowStallSeconds += totals.windowStallSeconds;
+    result.h2dBytes += totals.h2dBytes;
+    result.d2hBytes += totals.d2hBytes;
+    result.hostBytes += totals.hostBytes;
+    result.numRecomputes += totals.numRecomputes;
+    result.numPrefetches += totals.numPrefetches;
+    for (auto [bucket, bytes] : tensorPrice.h2d)
+      result.h2dBucketBytes[bucket] += bytes;
+    for (auto [bucket, bytes] : tensorPrice.d2h)
+      result.d2hBucketBytes[bucket] += bytes;
+    if (result.consistent && !tensorPrice.inconsistency.empty()) {
+      result.consistent = false;
+      result.inconsistency = "tensor " + std::to_string(index) + ": " +
+                             tensorPrice.inconsistency;
+    }
+  }
+  finishEvaluation(problem, buckets, delta, result);
+  current = std::move(result);
 }

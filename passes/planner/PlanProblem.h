@@ -17,6 +17,7 @@
 #ifndef STRATA_PASSES_PLANNER_PLANPROBLEM_H
 #define STRATA_PASSES_PLANNER_PLANPROBLEM_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -168,24 +169,30 @@ Plan keepEverything(const Problem &problem, const PointSet &points);
 /// where the links had room, so that it cost nothing in the model).
 void dropUnusedOffloads(Plan &plan);
 
-struct Evaluation {
-  bool consistent = true;
-  std::string inconsistency;
-  llvm::SmallVector<int64_t> liveBytes;
-  int64_t peakBytes = 0;
-  int peakStep = 0;
-  double computeSeconds = 0;
+/// The sums of a plan's price that each tensor adds to.
+struct PriceTotals {
   double recomputeSeconds = 0;
   int64_t recomputeFlops = 0;
-  /// Copy time the links cannot hide: their contention in each bucket, and
-  /// the prefetches whose windows are too short (`windowStallSeconds`).
-  double stallSeconds = 0;
+  /// Copy time of prefetches whose windows are too short: the compute
+  /// stream waits for it whatever else the links carry.
   double windowStallSeconds = 0;
   int64_t h2dBytes = 0;
   int64_t d2hBytes = 0;
   int64_t hostBytes = 0;
   int numRecomputes = 0;
   int numPrefetches = 0;
+};
+
+struct Evaluation : PriceTotals {
+  bool consistent = true;
+  std::string inconsistency;
+  llvm::SmallVector<int64_t> liveBytes;
+  int64_t peakBytes = 0;
+  int peakStep = 0;
+  double computeSeconds = 0;
+  /// Copy time the links cannot hide: their contention in each bucket, and
+  /// the prefetches whose windows are too short (`windowStallSeconds`).
+  double stallSeconds = 0;
   /// Bytes each link carries in each bucket (see Buckets).
   llvm::SmallVector<double> h2dBucketBytes;
   llvm::SmallVector<double> d2hBucketBytes;
@@ -201,6 +208,47 @@ struct Evaluation {
 /// recomputation's inputs present).
 Evaluation evaluate(const Problem &problem, const PointSet &points,
                     const Plan &plan);
+
+/// `evaluate` kept up to date while a plan changes a few tensors at a time,
+/// as the greedy heuristics change it one decision after another: only the
+/// tensors that changed, and the recomputations that read them, are priced
+/// again. Its evaluation equals `evaluate`'s of the same plan, except that
+/// the time sums may differ in their last bits (they add in another order).
+class PlanEvaluator {
+public:
+  PlanEvaluator(const Problem &problem, const PointSet &points,
+                const Plan &plan);
+  /// Prices again the `tensors` whose plans differ in `plan` from the plan
+  /// last seen; every other tensor's plan must be unchanged.
+  void update(const Plan &plan, llvm::ArrayRef<int> tensors);
+  const Evaluation &evaluation() const { return current; }
+
+private:
+  /// What one tensor's plan adds.
+  struct TensorPrice {
+    PriceTotals totals;
+    /// Steps [first, last] where its bytes are live.
+    llvm::SmallVector<std::pair<int, int>> ranges;
+    /// Bytes each link carries for it, per bucket, in the order
+    /// `evaluate` adds them (so that the sums are the same).
+    llvm::SmallVector<std::pair<unsigned, double>> h2d, d2h;
+    std::string inconsistency;
+  };
+
+  void price(const Plan &plan, int tensor);
+  void addRanges(int tensor, int64_t sign);
+  void finish();
+
+  const Problem &problem;
+  const PointSet &points;
+  Buckets buckets;
+  std::vector<TensorPrice> prices;
+  /// Per tensor: the tensors whose recomputation reads it.
+  std::vector<llvm::SmallVector<int>> readers;
+  /// Live bytes as differences between consecutive steps.
+  llvm::SmallVector<int64_t> delta;
+  Evaluation current;
+};
 
 struct SolverReport {
   std::string status;

@@ -201,6 +201,86 @@ TEST(PlannerTest, RecomputationFromAPresentInput) {
   EXPECT_EQ(report.status, "optimal");
 }
 
+/// The incremental evaluation's live bytes, consistency and copy load
+/// against a full evaluation of the same plan.
+void expectSameEvaluation(const PlanEvaluator &incremental,
+                          const Problem &problem, const PointSet &points,
+                          const Plan &plan) {
+  Evaluation whole = evaluate(problem, points, plan);
+  const Evaluation &kept = incremental.evaluation();
+  EXPECT_EQ(kept.consistent, whole.consistent);
+  EXPECT_EQ(kept.inconsistency, whole.inconsistency);
+  EXPECT_EQ(kept.liveBytes, whole.liveBytes);
+  EXPECT_EQ(kept.peakBytes, whole.peakBytes);
+  EXPECT_EQ(kept.peakStep, whole.peakStep);
+  EXPECT_EQ(kept.numRecomputes, whole.numRecomputes);
+  EXPECT_EQ(kept.numPrefetches, whole.numPrefetches);
+  EXPECT_EQ(kept.h2dBucketBytes, whole.h2dBucketBytes);
+  EXPECT_EQ(kept.d2hBucketBytes, whole.d2hBucketBytes);
+  EXPECT_NEAR(kept.stepSeconds(), whole.stepSeconds(), 1e-15);
+}
+
+TEST(PlannerTest, TheIncrementalEvaluationFollowsThePlan) {
+  Problem problem = recomputable();
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e6;
+  problem.hostCapacity = 1 << 20;
+  problem.tensors[1].mayOffload = true;
+  // The input's last use is at step 6: a recomputation at step 7 must keep
+  // it one step longer.
+  problem.tensors[0].uses = {1, 6};
+  PointSet points = computePoints(problem);
+  Plan plan = keepEverything(problem, points);
+  PlanEvaluator incremental(problem, points, plan);
+  expectSameEvaluation(incremental, problem, points, plan);
+  EXPECT_EQ(incremental.evaluation().peakBytes, 2010);
+
+  // The big tensor dropped after step 2 and rebuilt at step 7 from its
+  // input.
+  TensorPlan &big = plan.tensors[1];
+  ASSERT_EQ(points.points[1].back().step, 7);
+  for (size_t k = 1; k < big.kept.size(); ++k)
+    big.kept[k] = 0;
+  for (size_t k = 2; k + 1 < big.present.size(); ++k)
+    big.present[k] = 0;
+  big.restore.back() = Restore::Recompute;
+  TensorPlan &input = plan.tensors[0];
+  int at = points.indexAt(0, 7);
+  ASSERT_GT(at, 0);
+  ASSERT_FALSE(points.points[0][at].required);
+  input.present[at] = 1;
+  input.kept[at - 1] = 1;
+  incremental.update(plan, {0, 1});
+  expectSameEvaluation(incremental, problem, points, plan);
+  EXPECT_TRUE(incremental.evaluation().consistent);
+  EXPECT_EQ(incremental.evaluation().numRecomputes, 1);
+
+  // The input dropped where the recomputation reads it: the recomputation,
+  // whose plan did not change, is inconsistent now.
+  input.present[at] = 0;
+  input.kept[at - 1] = 0;
+  incremental.update(plan, {0});
+  expectSameEvaluation(incremental, problem, points, plan);
+  EXPECT_FALSE(incremental.evaluation().consistent);
+
+  // Back, and the big tensor prefetched instead: the copies' load per
+  // bucket follows.
+  plan = keepEverything(problem, points);
+  incremental.update(plan, {0, 1});
+  expectSameEvaluation(incremental, problem, points, plan);
+  TensorPlan &copied = plan.tensors[1];
+  size_t last = copied.present.size() - 1;
+  ASSERT_TRUE(points.points[1][last].mayPrefetch);
+  for (size_t k = 1; k < last; ++k)
+    copied.kept[k] = 0;
+  for (size_t k = 2; k < last; ++k)
+    copied.present[k] = 0;
+  copied.offload = true;
+  copied.restore[last] = Restore::Prefetch;
+  incremental.update(plan, {1});
+  expectSameEvaluation(incremental, problem, points, plan);
+  EXPECT_EQ(incremental.evaluation().numPrefetches, 1);
+}
+
 TEST(PlannerTest, TheLowerBoundPricesTheBytesThatMustGo) {
   // No copy links: the big tensor must be rebuilt, and the bound is that
   // recomputation, which the greedy's plan meets.

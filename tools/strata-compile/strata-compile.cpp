@@ -177,6 +177,25 @@ static func::FuncOp entryFunction(ModuleOp module) {
   return entry;
 }
 
+/// Makes the arena of a plan for `min` its HBM budget: the budget the
+/// verifier checks and the summary's `budget_bytes` (with the runtime's
+/// reserve on top, as planned).
+static void raiseBudgetToArena(func::FuncOp entry, int64_t arena) {
+  Builder b(entry.getContext());
+  entry->setAttr(mlir::strata::planner::kBudgetAttrName,
+                 b.getI64IntegerAttr(arena));
+  auto summary = entry->getAttrOfType<DictionaryAttr>(
+      mlir::strata::planner::kPlanSummaryAttrName);
+  if (!summary)
+    return;
+  auto reserve = summary.getAs<IntegerAttr>("runtime_reserve_bytes");
+  NamedAttrList entries(summary);
+  entries.set("budget_bytes",
+              b.getI64IntegerAttr(arena + (reserve ? reserve.getInt() : 0)));
+  entry->setAttr(mlir::strata::planner::kPlanSummaryAttrName,
+                 entries.getDictionary(entry.getContext()));
+}
+
 /// What each heuristic reached, from the plan summary's `heuristics`:
 /// name -> {fits, peak_bytes, step_seconds}.
 static llvm::json::Object heuristicsReport(DictionaryAttr summary) {
@@ -331,6 +350,9 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> planned;
   int64_t userBudget = -1;
   constexpr int kMaxAttempts = 4;
+  bool smallestBudget = StringRef(budget).trim() == "min";
+  auto planningStarted = std::chrono::steady_clock::now();
+  bool heuristicsOnly = false;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     planned = module->clone();
     if (!runStage(*planned, "planning memory", [&](PassManager &pm) {
@@ -357,6 +379,13 @@ int main(int argc, char **argv) {
     int64_t arena = hbm ? hbm.getInt() : 0;
     if (arena <= userBudget)
       break;
+    if (smallestBudget) {
+      // `min` asks for the smallest budget the plan runs in: its arena,
+      // which fragmentation makes larger than the peak it was planned for.
+      // Planning again with more headroom would find the same plan.
+      raiseBudgetToArena(plannedEntry, arena);
+      break;
+    }
     if (attempt == kMaxAttempts) {
       llvm::errs() << "strata-compile: the allocator needs "
                    << mlir::strata::formatByteSize(arena) << " for a plan of "
@@ -376,13 +405,31 @@ int main(int argc, char **argv) {
         planOptions.tileChunks = chunks.getInt();
       else
         planOptions.tileForMemory = false;
+      // The rounds share the time limit. The solver's search runs again
+      // only where it improved on the heuristics in this round; a budget a
+      // few percent lower rarely changes that, and the heuristics alone
+      // take a few seconds.
+      auto chosen = summary.getAs<StringAttr>("planner");
+      if (planOptions.planner == "mip" && chosen &&
+          !chosen.getValue().starts_with("mip")) {
+        planOptions.planner = "heuristic";
+        heuristicsOnly = true;
+      }
+      double elapsed = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - planningStarted)
+                           .count();
+      planOptions.timeLimit = std::max(1.0, timeLimit - elapsed);
     }
     if (!quiet)
       llvm::errs() << "strata-compile: the arena needs "
                    << mlir::strata::formatByteSize(arena)
                    << " with fragmentation; planning again with "
                    << llvm::formatv("{0:f1}", planOptions.headroom * 100)
-                   << "% of the budget left as headroom\n";
+                   << "% of the budget left as headroom"
+                   << (heuristicsOnly ? ", heuristics only (the solver did "
+                                        "not improve on them)"
+                                      : "")
+                   << "\n";
   }
   module = std::move(planned);
   entry = entryFunction(*module);
