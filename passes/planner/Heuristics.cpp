@@ -127,7 +127,9 @@ SmallVector<Gap> GreedyPlanner::gapsAround(const Evaluation &evaluation,
     size_t k = after == tensorPoints.begin()
                    ? 0
                    : std::distance(tensorPoints.begin(), after) - 1;
-    if (k + 1 >= tensorPoints.size() || !tp.kept[k])
+    // Not live at `step`: produced after it, or last needed before it.
+    if (after == tensorPoints.begin() || k + 1 >= tensorPoints.size() ||
+        !tp.kept[k])
       continue;
     // A point at the step itself is fine when nothing needs the tensor
     // there: the run is kept through it.

@@ -177,6 +177,19 @@ static func::FuncOp entryFunction(ModuleOp module) {
   return entry;
 }
 
+/// Replaces the plan summary's entry `name`.
+static void setSummaryEntry(func::FuncOp entry, StringRef name,
+                            Attribute value) {
+  auto summary = entry->getAttrOfType<DictionaryAttr>(
+      mlir::strata::planner::kPlanSummaryAttrName);
+  if (!summary)
+    return;
+  NamedAttrList entries(summary);
+  entries.set(name, value);
+  entry->setAttr(mlir::strata::planner::kPlanSummaryAttrName,
+                 entries.getDictionary(entry.getContext()));
+}
+
 /// Makes the arena of a plan for `min` its HBM budget: the budget the
 /// verifier checks and the summary's `budget_bytes` (with the runtime's
 /// reserve on top, as planned).
@@ -186,14 +199,11 @@ static void raiseBudgetToArena(func::FuncOp entry, int64_t arena) {
                  b.getI64IntegerAttr(arena));
   auto summary = entry->getAttrOfType<DictionaryAttr>(
       mlir::strata::planner::kPlanSummaryAttrName);
-  if (!summary)
-    return;
-  auto reserve = summary.getAs<IntegerAttr>("runtime_reserve_bytes");
-  NamedAttrList entries(summary);
-  entries.set("budget_bytes",
-              b.getI64IntegerAttr(arena + (reserve ? reserve.getInt() : 0)));
-  entry->setAttr(mlir::strata::planner::kPlanSummaryAttrName,
-                 entries.getDictionary(entry.getContext()));
+  auto reserve =
+      summary ? summary.getAs<IntegerAttr>("runtime_reserve_bytes") : nullptr;
+  setSummaryEntry(entry, "budget_bytes",
+                  b.getI64IntegerAttr(arena +
+                                      (reserve ? reserve.getInt() : 0)));
 }
 
 /// What each heuristic reached, from the plan summary's `heuristics`:
@@ -353,6 +363,8 @@ int main(int argc, char **argv) {
   bool smallestBudget = StringRef(budget).trim() == "min";
   auto planningStarted = std::chrono::steady_clock::now();
   bool heuristicsOnly = false;
+  // What the solver did in the round that switched to the heuristics.
+  std::string firstSolverStatus;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     planned = module->clone();
     if (!runStage(*planned, "planning memory", [&](PassManager &pm) {
@@ -414,6 +426,8 @@ int main(int argc, char **argv) {
           !chosen.getValue().starts_with("mip")) {
         planOptions.planner = "heuristic";
         heuristicsOnly = true;
+        if (auto status = summary.getAs<StringAttr>("solver_status"))
+          firstSolverStatus = status.str();
       }
       double elapsed = std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - planningStarted)
@@ -426,13 +440,19 @@ int main(int argc, char **argv) {
                    << " with fragmentation; planning again with "
                    << llvm::formatv("{0:f1}", planOptions.headroom * 100)
                    << "% of the budget left as headroom"
-                   << (heuristicsOnly ? ", heuristics only (the solver did "
-                                        "not improve on them)"
+                   << (heuristicsOnly ? ", heuristics only (the first round "
+                                        "chose a heuristic's plan)"
                                       : "")
                    << "\n";
   }
   module = std::move(planned);
   entry = entryFunction(*module);
+  if (heuristicsOnly)
+    setSummaryEntry(entry, "solver_status",
+                    StringAttr::get(&context,
+                                    firstSolverStatus +
+                                        " in the first round (later rounds "
+                                        "ran the heuristics alone)"));
   if (!runStage(*module, "verifying the plan", [](PassManager &pm) {
         pm.addNestedPass<func::FuncOp>(mlir::strata::createVerifyPlanPass());
       })) {
