@@ -349,8 +349,12 @@ def AllocatePass : Pass<"strata-allocate", "mlir::func::FuncOp"> {
     that the runtime allocates each arena once. Two buffers share bytes
     only when their lifetimes (see `passes/planner/BufferLiveness.h`) do
     not overlap; a donated argument's bytes are reused once it is dead.
-    Offsets are multiples of 256 bytes. Buffers are placed largest first at
-    the lowest offset that is free for their whole lifetime.
+    Offsets are multiples of 256 bytes. Buffers are placed one after the
+    other at the lowest offset that is free for their whole lifetime, in
+    the best of a few orders (largest first, longest-lived first), which is
+    then improved by placing first the buffers that end highest
+    (`passes/planner/ArenaPlacement.h`). No arena is smaller than the most
+    bytes live at once.
 
     Records `strata.offsets` (one offset per result, -1 for results that
     take no memory) on each op, `strata.offset` on each argument,
