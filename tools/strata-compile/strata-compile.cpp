@@ -69,8 +69,9 @@ static cl::opt<std::string> gemmPrecision(
 static cl::opt<std::string>
     budget("budget", cl::init(""),
            cl::cat(compileOptions), cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
-                    "the activation peak (25%) or min (the smallest the "
-                    "heuristics reach); default: the machine's HBM"));
+                    "the activation peak (25%) or min (the arena of the "
+                    "plan with the smallest peak the heuristics reach); "
+                    "default: the machine's HBM"));
 static cl::opt<std::string> machine("machine", cl::init(""),
                                     cl::cat(compileOptions), cl::desc("Machine profile (JSON); default: "
                                              "the built-in H100 profile"));
@@ -85,7 +86,8 @@ static cl::opt<std::string> planner("planner", cl::init("mip"),
 static cl::opt<double> timeLimit(
     "time-limit", cl::init(30.0), cl::cat(compileOptions),
     cl::desc(
-        "Seconds planning may take (the MIP gets what the heuristics leave)"));
+        "Seconds planning may take, all planning rounds together (the MIP "
+        "gets what the heuristics leave)"));
 static cl::opt<unsigned>
     maxRecomputeDepth("max-recompute-depth", cl::init(6),
                       cl::cat(compileOptions), cl::desc("How many producers deep a recomputation "
