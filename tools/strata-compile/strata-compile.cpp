@@ -367,6 +367,7 @@ int main(int argc, char **argv) {
   bool heuristicsOnly = false;
   // What the solver did in the round that switched to the heuristics.
   std::string firstSolverStatus;
+  FloatAttr firstSolverSeconds;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     planned = module->clone();
     if (!runStage(*planned, "planning memory", [&](PassManager &pm) {
@@ -430,6 +431,7 @@ int main(int argc, char **argv) {
         heuristicsOnly = true;
         if (auto status = summary.getAs<StringAttr>("solver_status"))
           firstSolverStatus = status.str();
+        firstSolverSeconds = summary.getAs<FloatAttr>("solver_seconds");
       }
       double elapsed = std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - planningStarted)
@@ -455,6 +457,8 @@ int main(int argc, char **argv) {
                                     firstSolverStatus +
                                         " in the first round (later rounds "
                                         "ran the heuristics alone)"));
+  if (heuristicsOnly && firstSolverSeconds)
+    setSummaryEntry(entry, "solver_seconds", firstSolverSeconds);
   if (!runStage(*module, "verifying the plan", [](PassManager &pm) {
         pm.addNestedPass<func::FuncOp>(mlir::strata::createVerifyPlanPass());
       })) {
