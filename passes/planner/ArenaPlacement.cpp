@@ -51,8 +51,7 @@ std::array<int64_t, 3> mlir::strata::arenaSizes(ArrayRef<Buffer> buffers,
   return sizes;
 }
 
-std::array<int64_t, 3>
-mlir::strata::liveBytesBound(ArrayRef<Buffer> buffers) {
+std::array<int64_t, 3> mlir::strata::liveBytesBound(ArrayRef<Buffer> buffers) {
   unsigned numPositions = 0;
   for (const Buffer &buffer : buffers)
     numPositions = std::max(numPositions, buffer.end + 1);
@@ -111,16 +110,15 @@ SmallVector<int64_t> mlir::strata::placeBuffers(ArrayRef<Buffer> buffers) {
                    const std::array<int64_t, 3> &b) {
     unsigned hbm = static_cast<unsigned>(Tier::Hbm);
     unsigned host = static_cast<unsigned>(Tier::Host);
-    return std::make_pair(a[hbm], a[host]) <
-           std::make_pair(b[hbm], b[host]);
+    return std::make_pair(a[hbm], a[host]) < std::make_pair(b[hbm], b[host]);
   };
   SmallVector<unsigned> bestOrder;
   SmallVector<int64_t> best;
   std::array<int64_t, 3> bestSizes;
   bestSizes.fill(std::numeric_limits<int64_t>::max());
   using Compare = llvm::function_ref<bool(unsigned, unsigned)>;
-  for (Compare compare : {Compare(bySize), Compare(byLifetime),
-                          Compare(byArea)}) {
+  for (Compare compare :
+       {Compare(bySize), Compare(byLifetime), Compare(byArea)}) {
     SmallVector<unsigned> order(buffers.size());
     for (unsigned i = 0; i < order.size(); ++i)
       order[i] = i;

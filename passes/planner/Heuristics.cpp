@@ -38,9 +38,9 @@ public:
   /// recomputations' inputs are needed where they read them.
   GreedyPlanner(const Problem &problem, const PointSet &points,
                 double prefetchCostScale, const Plan *base)
-      : plan(base ? *base : keepEverything(problem, points)),
-        problem(problem), points(points), evaluator(problem, points, plan),
-        buckets(problem), prefetchCostScale(prefetchCostScale) {
+      : plan(base ? *base : keepEverything(problem, points)), problem(problem),
+        points(points), evaluator(problem, points, plan), buckets(problem),
+        prefetchCostScale(prefetchCostScale) {
     neededBy.resize(problem.tensors.size());
     for (auto [index, tensorPoints] : llvm::enumerate(points.points))
       neededBy[index].assign(tensorPoints.size(), 0);
@@ -121,9 +121,10 @@ SmallVector<Gap> GreedyPlanner::gapsAround(const Evaluation &evaluation,
     const auto &tensorPoints = points.points[index];
     const TensorPlan &tp = plan.tensors[index];
     // The kept run through `step`, between two needed points.
-    auto after = llvm::upper_bound(
-        tensorPoints, step,
-        [](int s, const Point &point) { return s < point.step; });
+    auto after =
+        llvm::upper_bound(tensorPoints, step, [](int s, const Point &point) {
+          return s < point.step;
+        });
     size_t k = after == tensorPoints.begin()
                    ? 0
                    : std::distance(tensorPoints.begin(), after) - 1;

@@ -236,7 +236,6 @@ Plan mlir::strata::planner::keepEverything(const Problem &problem,
   return plan;
 }
 
-
 /// Prices the plan of tensor `index`: adds its scalars to `totals` and
 /// reports its live ranges (`sink.live(first, last)`), its copies' bytes
 /// per bucket (`sink.h2d(bucket, bytes)`, `sink.d2h(bucket, bytes)`) and
@@ -352,7 +351,8 @@ static void finishEvaluation(const Problem &problem, const Buckets &buckets,
   if (result.hostBytes > problem.hostCapacity && result.hostBytes > 0 &&
       result.consistent) {
     result.consistent = false;
-    result.inconsistency = "tensor 0: offloaded copies exceed the host capacity";
+    result.inconsistency =
+        "tensor 0: offloaded copies exceed the host capacity";
   }
 }
 
@@ -428,8 +428,7 @@ void PlanEvaluator::price(const Plan &plan, int tensor) {
         price.inconsistency = why;
     }
   } sink{tensorPrice};
-  priceTensor(problem, points, buckets, plan, tensor, tensorPrice.totals,
-              sink);
+  priceTensor(problem, points, buckets, plan, tensor, tensorPrice.totals, sink);
 }
 
 void PlanEvaluator::addRanges(int tensor, int64_t sign) {
@@ -476,8 +475,8 @@ void PlanEvaluator::finish() {
       result.d2hBucketBytes[bucket] += bytes;
     if (result.consistent && !tensorPrice.inconsistency.empty()) {
       result.consistent = false;
-      result.inconsistency = "tensor " + std::to_string(index) + ": " +
-                             tensorPrice.inconsistency;
+      result.inconsistency =
+          "tensor " + std::to_string(index) + ": " + tensorPrice.inconsistency;
     }
   }
   finishEvaluation(problem, buckets, delta, result);

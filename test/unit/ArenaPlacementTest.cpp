@@ -39,8 +39,7 @@ TEST(ArenaPlacementTest, PlacingTheHighestBuffersFirstClosesGaps) {
   // at 10 units; placing first the buffers that ended above the live
   // bytes finds the 7-unit placement.
   llvm::SmallVector<Buffer> buffers = {buffer(1, 2, 768), buffer(1, 1, 1024),
-                                       buffer(4, 4, 1024),
-                                       buffer(2, 4, 768)};
+                                       buffer(4, 4, 1024), buffer(2, 4, 768)};
   const unsigned hbm = static_cast<unsigned>(Tier::Hbm);
   EXPECT_EQ(liveBytesBound(buffers)[hbm], 7 * 256);
   llvm::SmallVector<int64_t> offsets = placeBuffers(buffers);
@@ -51,9 +50,8 @@ TEST(ArenaPlacementTest, PlacingTheHighestBuffersFirstClosesGaps) {
 TEST(ArenaPlacementTest, TiersHaveTheirOwnArenas) {
   // A host buffer live beside an HBM one takes no HBM bytes; sizes round
   // up to the alignment.
-  llvm::SmallVector<Buffer> buffers = {buffer(0, 3, 1000),
-                                       buffer(1, 2, 4096, Tier::Host),
-                                       buffer(2, 5, 100)};
+  llvm::SmallVector<Buffer> buffers = {
+      buffer(0, 3, 1000), buffer(1, 2, 4096, Tier::Host), buffer(2, 5, 100)};
   llvm::SmallVector<int64_t> offsets = placeBuffers(buffers);
   expectDisjoint(buffers, offsets);
   std::array<int64_t, 3> sizes = arenaSizes(buffers, offsets);

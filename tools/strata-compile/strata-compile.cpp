@@ -67,8 +67,8 @@ static cl::opt<std::string> gemmPrecision(
     cl::cat(compileOptions), cl::desc("f32 matrix products in the artifact: tf32 (tensor cores, f32 "
              "accumulation, as XLA does by default) or f32 (exact)"));
 static cl::opt<std::string>
-    budget("budget", cl::init(""),
-           cl::cat(compileOptions), cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
+    budget("budget", cl::init(""), cl::cat(compileOptions),
+           cl::desc("HBM budget: a size (8GiB, 512MiB, bytes), a share of "
                     "the activation peak (25%) or min (the arena of the "
                     "plan with the smallest peak the heuristics reach); "
                     "default: the machine's HBM"));
@@ -85,9 +85,8 @@ static cl::opt<std::string> planner("planner", cl::init("mip"),
                                              "checkpoint-sqrt"));
 static cl::opt<double> timeLimit(
     "time-limit", cl::init(30.0), cl::cat(compileOptions),
-    cl::desc(
-        "Seconds planning may take, all planning rounds together (the MIP "
-        "gets what the heuristics leave)"));
+    cl::desc("Seconds planning may take, all planning rounds together (the MIP "
+             "gets what the heuristics leave)"));
 static cl::opt<unsigned>
     maxRecomputeDepth("max-recompute-depth", cl::init(6),
                       cl::cat(compileOptions), cl::desc("How many producers deep a recomputation "
@@ -203,9 +202,9 @@ static void raiseBudgetToArena(func::FuncOp entry, int64_t arena) {
       mlir::strata::planner::kPlanSummaryAttrName);
   auto reserve =
       summary ? summary.getAs<IntegerAttr>("runtime_reserve_bytes") : nullptr;
-  setSummaryEntry(entry, "budget_bytes",
-                  b.getI64IntegerAttr(arena +
-                                      (reserve ? reserve.getInt() : 0)));
+  setSummaryEntry(
+      entry, "budget_bytes",
+      b.getI64IntegerAttr(arena + (reserve ? reserve.getInt() : 0)));
 }
 
 /// What each heuristic reached, from the plan summary's `heuristics`:
@@ -452,11 +451,11 @@ int main(int argc, char **argv) {
   module = std::move(planned);
   entry = entryFunction(*module);
   if (heuristicsOnly)
-    setSummaryEntry(entry, "solver_status",
-                    StringAttr::get(&context,
-                                    firstSolverStatus +
-                                        " in the first round (later rounds "
-                                        "ran the heuristics alone)"));
+    setSummaryEntry(
+        entry, "solver_status",
+        StringAttr::get(&context, firstSolverStatus +
+                                      " in the first round (later rounds "
+                                      "ran the heuristics alone)"));
   if (heuristicsOnly && firstSolverSeconds)
     setSummaryEntry(entry, "solver_seconds", firstSolverSeconds);
   if (!runStage(*module, "verifying the plan", [](PassManager &pm) {
