@@ -460,15 +460,7 @@ void PlanEvaluator::finish() {
   result.d2hBucketBytes.assign(buckets.size(), 0);
   // In tensor order, as `evaluate` adds them.
   for (auto [index, tensorPrice] : llvm::enumerate(prices)) {
-    const PriceTotals &totals = tensorPrice.totals;
-    result.recomputeSeconds += totals.recomputeSeconds;
-    result.recomputeFlops += totals.recomputeFlops;
-    result.windowStallSeconds += totals.windowStallSeconds;
-    result.h2dBytes += totals.h2dBytes;
-    result.d2hBytes += totals.d2hBytes;
-    result.hostBytes += totals.hostBytes;
-    result.numRecomputes += totals.numRecomputes;
-    result.numPrefetches += totals.numPrefetches;
+    result += tensorPrice.totals;
     for (auto [bucket, bytes] : tensorPrice.h2d)
       result.h2dBucketBytes[bucket] += bytes;
     for (auto [bucket, bytes] : tensorPrice.d2h)

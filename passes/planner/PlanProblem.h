@@ -181,6 +181,18 @@ struct PriceTotals {
   int64_t hostBytes = 0;
   int numRecomputes = 0;
   int numPrefetches = 0;
+
+  PriceTotals &operator+=(const PriceTotals &other) {
+    recomputeSeconds += other.recomputeSeconds;
+    recomputeFlops += other.recomputeFlops;
+    windowStallSeconds += other.windowStallSeconds;
+    h2dBytes += other.h2dBytes;
+    d2hBytes += other.d2hBytes;
+    hostBytes += other.hostBytes;
+    numRecomputes += other.numRecomputes;
+    numPrefetches += other.numPrefetches;
+    return *this;
+  }
 };
 
 struct Evaluation : PriceTotals {
