@@ -268,6 +268,11 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "what the heuristics leave (half at least)">,
     Option<"relativeGap", "gap", "double", /*default=*/"0.01",
            "Relative optimality gap at which the solver stops">,
+    Option<"improve", "improve", "bool", /*default=*/"true",
+           "With planner=mip: let the solver try to improve on the best "
+           "heuristic plan that fits. Off, it runs only when no heuristic "
+           "plan fits (strata-compile's later rounds turn it off after a "
+           "round that chose a heuristic's plan)">,
     Option<"maxRecomputeDepth", "max-recompute-depth", "unsigned",
            /*default=*/"6",
            "How many producers deep a recomputation may reach">,

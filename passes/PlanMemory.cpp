@@ -506,7 +506,9 @@ struct PlanMemoryPass
                  timeLimit - std::chrono::duration<double>(
                                  std::chrono::steady_clock::now() - started)
                                  .count());
-    if (planner == "mip" && !seedAtBound) {
+    if (!improve && seed && !seedAtBound)
+      report.status = "not run: improving on the heuristics was not asked";
+    if (planner == "mip" && !seedAtBound && (improve || !seed)) {
       if (numPoints <= kWholeMipPoints || !seed) {
         MipOptions options;
         options.timeLimitSeconds = solverSeconds;

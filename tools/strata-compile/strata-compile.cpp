@@ -420,13 +420,13 @@ int main(int argc, char **argv) {
       else
         planOptions.tileForMemory = false;
       // The rounds share the time limit. The solver's search runs again
-      // only where it improved on the heuristics in this round; a budget a
+      // only where it improved on the heuristics in this round (a budget a
       // few percent lower rarely changes that, and the heuristics alone
-      // take a few seconds.
+      // take a few seconds), or where no heuristic plan fits.
       auto chosen = summary.getAs<StringAttr>("planner");
-      if (planOptions.planner == "mip" && chosen &&
+      if (planOptions.planner == "mip" && planOptions.improve && chosen &&
           !chosen.getValue().starts_with("mip")) {
-        planOptions.planner = "heuristic";
+        planOptions.improve = false;
         heuristicsOnly = true;
         if (auto status = summary.getAs<StringAttr>("solver_status"))
           firstSolverStatus = status.str();
@@ -443,21 +443,31 @@ int main(int argc, char **argv) {
                    << " with fragmentation; planning again with "
                    << llvm::formatv("{0:f1}", planOptions.headroom * 100)
                    << "% of the budget left as headroom"
-                   << (heuristicsOnly ? ", heuristics only (the first round "
-                                        "chose a heuristic's plan)"
+                   << (heuristicsOnly ? ", the solver only if no heuristic "
+                                        "plan fits (the first round chose "
+                                        "a heuristic's plan)"
                                       : "")
                    << "\n";
   }
   module = std::move(planned);
   entry = entryFunction(*module);
-  if (heuristicsOnly)
+  // Where the last round did not run the solver, what it did in the
+  // first is what the report can say.
+  auto finalSummary = entry->getAttrOfType<DictionaryAttr>(
+      mlir::strata::planner::kPlanSummaryAttrName);
+  auto finalStatus =
+      finalSummary ? finalSummary.getAs<StringAttr>("solver_status")
+                   : StringAttr();
+  if (heuristicsOnly && finalStatus &&
+      finalStatus.getValue().starts_with("not run: improving")) {
     setSummaryEntry(
         entry, "solver_status",
         StringAttr::get(&context, firstSolverStatus +
                                       " in the first round (later rounds "
                                       "ran the heuristics alone)"));
-  if (heuristicsOnly && firstSolverSeconds)
-    setSummaryEntry(entry, "solver_seconds", firstSolverSeconds);
+    if (firstSolverSeconds)
+      setSummaryEntry(entry, "solver_seconds", firstSolverSeconds);
+  }
   if (!runStage(*module, "verifying the plan", [](PassManager &pm) {
         pm.addNestedPass<func::FuncOp>(mlir::strata::createVerifyPlanPass());
       })) {
