@@ -392,6 +392,37 @@ Evaluation mlir::strata::planner::evaluate(const Problem &problem,
   return result;
 }
 
+llvm::SmallVector<LiveRun>
+mlir::strata::planner::liveRuns(const Problem &problem, const PointSet &points,
+                                const Plan &plan) {
+  Buckets buckets(problem);
+  llvm::SmallVector<LiveRun> runs;
+  struct Sink {
+    llvm::SmallVector<std::pair<int, int>> ranges;
+    void live(int first, int last) {
+      if (first <= last)
+        ranges.push_back({first, last});
+    }
+    void h2d(unsigned, double) {}
+    void d2h(unsigned, double) {}
+    void fail(const std::string &) {}
+  } sink;
+  for (size_t index = 0; index < problem.tensors.size(); ++index) {
+    sink.ranges.clear();
+    PriceTotals totals;
+    priceTensor(problem, points, buckets, plan, index, totals, sink);
+    llvm::sort(sink.ranges);
+    size_t firstRun = runs.size();
+    for (auto [first, last] : sink.ranges) {
+      if (runs.size() > firstRun && first <= runs.back().last + 1)
+        runs.back().last = std::max(runs.back().last, last);
+      else
+        runs.push_back({int(index), first, last});
+    }
+  }
+  return runs;
+}
+
 //===----------------------------------------------------------------------===//
 // PlanEvaluator
 //===----------------------------------------------------------------------===//

@@ -221,6 +221,17 @@ struct Evaluation : PriceTotals {
 Evaluation evaluate(const Problem &problem, const PointSet &points,
                     const Plan &plan);
 
+/// A run of consecutive steps [first, last] where `tensor` occupies HBM.
+struct LiveRun {
+  int tensor;
+  int first, last;
+};
+
+/// Every tensor's live runs under `plan`, maximal ones: each is one buffer
+/// of the materialized program (a restore starts a new one).
+llvm::SmallVector<LiveRun> liveRuns(const Problem &problem,
+                                    const PointSet &points, const Plan &plan);
+
 /// `evaluate` kept up to date while a plan changes a few tensors at a time,
 /// as the greedy heuristics change it one decision after another: only the
 /// tensors that changed, and the recomputations that read them, are priced

@@ -356,7 +356,7 @@ int main(int argc, char **argv) {
   planOptions.maxRecomputeDepth = maxRecomputeDepth;
   planOptions.donateArguments = donateArguments;
   planOptions.tileForMemory = tileForMemory;
-  planOptions.headroom = 0.015;
+  planOptions.headroom = 0.0;
   planOptions.runtimeReserve = reserveBytes;
   OwningOpRef<ModuleOp> planned;
   int64_t userBudget = -1;
