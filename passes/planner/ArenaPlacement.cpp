@@ -15,28 +15,28 @@ using namespace mlir::strata;
 static SmallVector<int64_t> placeInOrder(ArrayRef<Buffer> buffers,
                                          ArrayRef<unsigned> order) {
   SmallVector<int64_t> offsets(buffers.size(), -1);
-  SmallVector<unsigned> placed;
-  SmallVector<std::pair<int64_t, int64_t>> taken;
+  // The buffers placed so far, by offset: a new buffer goes below the
+  // first one live beside it that leaves room, or above it.
+  SmallVector<unsigned> byOffset;
   for (unsigned index : order) {
     const Buffer &buffer = buffers[index];
-    taken.clear();
-    for (unsigned other : placed) {
-      const Buffer &o = buffers[other];
-      if (o.tier == buffer.tier && o.start <= buffer.end &&
-          buffer.start <= o.end)
-        taken.push_back(
-            {offsets[other], offsets[other] + alignedSize(o.bytes)});
-    }
-    llvm::sort(taken);
     int64_t size = alignedSize(buffer.bytes);
     int64_t offset = 0;
-    for (auto [begin, end] : taken) {
-      if (offset + size <= begin)
+    for (unsigned other : byOffset) {
+      const Buffer &o = buffers[other];
+      if (o.tier != buffer.tier || o.end < buffer.start ||
+          buffer.end < o.start)
+        continue;
+      if (offset + size <= offsets[other])
         break;
-      offset = std::max(offset, end);
+      offset = std::max(offset, offsets[other] + alignedSize(o.bytes));
     }
     offsets[index] = offset;
-    placed.push_back(index);
+    auto position = llvm::upper_bound(byOffset, offset, [&](int64_t value,
+                                                            unsigned other) {
+      return value < offsets[other];
+    });
+    byOffset.insert(position, index);
   }
   return offsets;
 }
