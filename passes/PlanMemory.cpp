@@ -527,9 +527,15 @@ struct PlanMemoryPass
       llvm::stable_sort(order, [](const Candidate *a, const Candidate *b) {
         return a->evaluation.stepSeconds() < b->evaluation.stepSeconds();
       });
-      for (Candidate *candidate : order)
+      // Each estimate places every buffer of the plan 33 times: the few
+      // fastest candidates are enough.
+      unsigned estimated = 0;
+      for (Candidate *candidate : order) {
+        if (!candidate->arena && ++estimated > kMostArenaEstimates)
+          break;
         if (arenaOf(*candidate) <= *budgetBytes)
           return candidate;
+      }
       return nullptr;
     };
     // The bound holds for every plan within the budget planned for first.
@@ -713,6 +719,8 @@ struct PlanMemoryPass
   /// How many times the heuristics plan again for a lower peak when the
   /// fastest plan's arena overshoots the budget.
   static constexpr unsigned kArenaFitAttempts = 3;
+  /// How many plans' arenas choosing one may estimate.
+  static constexpr unsigned kMostArenaEstimates = 6;
 
   /// A whole MIP this large does not solve in a useful time on CBC; above
   /// it the MIP improves the best heuristic plan region by region.
