@@ -274,8 +274,10 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
            "greedy-recompute, greedy-offload, checkpoint-layers, "
            "checkpoint-sqrt">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"30.0",
-           "Seconds planning may take per function: the MIP solver gets "
-           "what the heuristics leave (half at least)">,
+           "Seconds planning may take per function: the solver gets what "
+           "the heuristics leave (the whole MIP of a small program half of "
+           "it at least; the neighbourhood search runs only with a second "
+           "or more left)">,
     Option<"relativeGap", "gap", "double", /*default=*/"0.01",
            "Relative optimality gap at which the solver stops">,
     Option<"improve", "improve", "bool", /*default=*/"true",

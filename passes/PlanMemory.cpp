@@ -583,13 +583,15 @@ struct PlanMemoryPass
     for (const auto &tensorPoints : function.points.points)
       numPoints += tensorPoints.size();
     // `time-limit` bounds the whole planning: the solver gets what the
-    // heuristics left, and half of it at least (on small programs it is the
-    // only planner that reaches the lowest budgets).
-    double solverSeconds =
-        std::max(timeLimit * 0.5,
-                 timeLimit - std::chrono::duration<double>(
-                                 std::chrono::steady_clock::now() - started)
-                                 .count());
+    // heuristics left. The whole MIP gets half of the limit at least (on
+    // small programs it is the only planner that reaches the lowest
+    // budgets); the neighbourhood search, which only improves on a
+    // heuristic plan, gets what is left.
+    double secondsLeft =
+        timeLimit - std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    double solverSeconds = std::max(timeLimit * 0.5, secondsLeft);
     if (!improve && seed && !seedAtBound)
       report.status = "not run: improving on the heuristics was not asked";
     if (planner == "mip" && !seedAtBound && (improve || !seed)) {
@@ -601,6 +603,8 @@ struct PlanMemoryPass
         Plan mip;
         if (solveMip(problem, function.points, options, mip, report))
           consider("mip", std::move(mip));
+      } else if (secondsLeft < kLeastSearchSeconds) {
+        report.status = "not run: the heuristics took the time limit";
       } else {
         // The search stays near its start: it starts from the fastest
         // greedy plan and from the fastest checkpointed one, each with half
@@ -623,7 +627,8 @@ struct PlanMemoryPass
         for (const Candidate *start : starts) {
           Plan improved = start->plan;
           SolverReport searched = searchNeighbourhoods(
-              function, improved, solverSeconds / starts.size());
+              function, improved,
+              secondsLeft / starts.size());
           total.seconds += searched.seconds;
           total.numColumns = std::max(total.numColumns, searched.numColumns);
           total.numRows = std::max(total.numRows, searched.numRows);
@@ -719,6 +724,8 @@ struct PlanMemoryPass
   /// How many times the heuristics plan again for a lower peak when the
   /// fastest plan's arena overshoots the budget.
   static constexpr unsigned kArenaFitAttempts = 3;
+  /// Below this the neighbourhood search cannot solve a region.
+  static constexpr double kLeastSearchSeconds = 1.0;
   /// How many plans' arenas choosing one may estimate.
   static constexpr unsigned kMostArenaEstimates = 6;
 
