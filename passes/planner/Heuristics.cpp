@@ -125,12 +125,11 @@ SmallVector<Gap> GreedyPlanner::gapsAround(const Evaluation &evaluation,
         llvm::upper_bound(tensorPoints, step, [](int s, const Point &point) {
           return s < point.step;
         });
-    size_t k = after == tensorPoints.begin()
-                   ? 0
-                   : std::distance(tensorPoints.begin(), after) - 1;
     // Not live at `step`: produced after it, or last needed before it.
-    if (after == tensorPoints.begin() || k + 1 >= tensorPoints.size() ||
-        !tp.kept[k])
+    if (after == tensorPoints.begin())
+      continue;
+    size_t k = std::distance(tensorPoints.begin(), after) - 1;
+    if (k + 1 >= tensorPoints.size() || !tp.kept[k])
       continue;
     // A point at the step itself is fine when nothing needs the tensor
     // there: the run is kept through it.
@@ -368,8 +367,8 @@ bool GreedyPlanner::run(bool allowRecompute, bool allowPrefetch,
       }
     }
     if (!best) {
-      // A plan that does not fit is never pruned, so `applied` and
-      // `neededBy` may keep describing the plan the run ended with.
+      // A plan that does not fit is never pruned: the run ends on the
+      // lowest plan it passed, its first decisions replayed.
       if (lowestPeak != std::numeric_limits<int64_t>::max()) {
         SmallVector<Gap> taken;
         for (size_t i = 0; i < lowestTaken; ++i)

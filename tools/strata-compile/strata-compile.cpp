@@ -345,9 +345,9 @@ int main(int argc, char **argv) {
       }))
     return 1;
 
-  // The planner counts live bytes; the allocator may need a little more
-  // for fragmentation. Plans leave some headroom, and more whenever the
-  // arena still overshoots the budget.
+  // The planner fits its plans to an estimate of the allocator's arena;
+  // where the allocated arena still overshoots the budget, the next round
+  // leaves that much of the budget unplanned, and a little more.
   mlir::strata::PlanMemoryPassOptions planOptions;
   planOptions.budget = budget;
   planOptions.machinePath = machine;
