@@ -540,6 +540,7 @@ struct PlanMemoryPass
     };
     // The bound holds for every plan within the budget planned for first.
     int64_t boundBudget = problem.budget;
+    Candidate *seed = nullptr;
     if (!smallestChosen) {
       for (unsigned attempt = 0; attempt < kArenaFitAttempts; ++attempt) {
         Candidate *best = fastest();
@@ -554,11 +555,10 @@ struct PlanMemoryPass
       }
       // A plan found under a looser budget may fit after all; the solver
       // starts from the fastest that does.
-      if (Candidate *fitting = fastestInArena())
-        problem.budget =
-            std::max(problem.budget, fitting->evaluation.peakBytes);
+      seed = fastestInArena();
+      if (seed)
+        problem.budget = std::max(problem.budget, seed->evaluation.peakBytes);
     }
-    Candidate *seed = smallestChosen ? fastest() : fastestInArena();
     if (!seed)
       seed = fastest();
     // Keeping everything within the budget itself, without the headroom,
@@ -661,6 +661,7 @@ struct PlanMemoryPass
                               smallestGreedy);
 
     writePlan(function, chosen->plan);
+    int64_t estimatedArena = arenaOf(*chosen);
     const Evaluation &e = chosen->evaluation;
     // The gap the chosen plan is proven within: against the bound that
     // holds for every plan, or CBC's when it solved the whole MIP and its
@@ -692,6 +693,7 @@ struct PlanMemoryPass
             b.getNamedAttr("unconstrained_peak_bytes",
                            i64(unconstrained.peakBytes)),
             b.getNamedAttr("planned_peak_bytes", i64(e.peakBytes)),
+            b.getNamedAttr("estimated_arena_bytes", i64(estimatedArena)),
             b.getNamedAttr("host_bytes", i64(e.hostBytes)),
             b.getNamedAttr("unconstrained_ns", ns(unconstrained.stepSeconds())),
             b.getNamedAttr("predicted_ns", ns(e.stepSeconds())),

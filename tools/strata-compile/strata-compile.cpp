@@ -561,6 +561,7 @@ int main(int argc, char **argv) {
         {"budget_bytes", integer("budget_bytes")},
         {"runtime_reserve_bytes", integer("runtime_reserve_bytes")},
         {"planning_budget_bytes", integer("planning_budget_bytes")},
+        {"estimated_arena_bytes", integer("estimated_arena_bytes")},
         {"argument_bytes", integer("argument_bytes")},
         {"predicted_step_seconds", predicted},
         {"unconstrained_step_seconds", unconstrained},
