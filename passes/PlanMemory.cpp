@@ -574,9 +574,12 @@ struct PlanMemoryPass
     report.status = "not run";
     // The MIP's objective is the time added to the unconstrained step; a
     // heuristic plan that adds almost nothing cannot be improved on.
+    // (Only a seed whose arena fits can be the plan chosen.)
+    bool seedInArena = seed && (smallestChosen ||
+                                (seed->arena && *seed->arena <= *budgetBytes));
     bool seedAtBound =
-        seed && seed->evaluation.stepSeconds() <=
-                    unconstrained.stepSeconds() * (1 + 1e-4);
+        seedInArena && seed->evaluation.stepSeconds() <=
+                           unconstrained.stepSeconds() * (1 + 1e-4);
     if (seedAtBound)
       report.status = "not needed: a heuristic plan meets the lower bound";
     size_t numPoints = 0;
