@@ -2,6 +2,8 @@
 
 #include "passes/planner/LowerBound.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -31,6 +33,43 @@ double cheapestCover(SmallVector<Offer> &offers, double excess) {
       return seconds;
   }
   return std::numeric_limits<double>::infinity();
+}
+
+SmallVector<int> uniqueInputs(const Tensor &tensor) {
+  SmallVector<int> inputs(tensor.inputs.begin(), tensor.inputs.end());
+  llvm::sort(inputs);
+  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+  return inputs;
+}
+
+/// What recomputing `tensor` after `step` must also spend on inputs that
+/// are gone by then: an input no larger-than-`tensor` saving can hold.
+///
+/// An input that died before `step` (its last read came earlier) and is at
+/// least as large as `tensor` must be present when `tensor` is rebuilt.
+/// Kept across `step` instead, it would take as many bytes as rebuilding
+/// `tensor` frees; offloaded and prefetched, it would load the links with
+/// more bytes than offloading `tensor` itself (where `tensor` may be
+/// offloaded). So it is recomputed too, at least at its producer's time.
+/// An input read by the producers of other tensors away at `step` could be
+/// rebuilt once for all of them, or kept for all of them at a profit: it
+/// adds nothing.
+double inputsRebuiltSeconds(const Problem &problem, const Tensor &tensor,
+                            int step,
+                            const llvm::DenseMap<int, int> &awayReaders,
+                            bool linksCarry) {
+  double seconds = 0;
+  for (int index : uniqueInputs(tensor)) {
+    const Tensor &input = problem.tensors[index];
+    bool deadAtStep = input.producer < step &&
+                      (input.uses.empty() || input.uses.back() < step);
+    bool offloadInstead = linksCarry && input.mayOffload && !tensor.mayOffload;
+    if (input.isArgument || !input.recomputable || input.bytes < tensor.bytes ||
+        !deadAtStep || offloadInstead || awayReaders.lookup(index) != 1)
+      continue;
+    seconds += input.recomputeSeconds;
+  }
+  return seconds;
 }
 
 } // namespace
@@ -88,12 +127,18 @@ mlir::strata::planner::addedSecondsLowerBound(const Problem &problem,
     computeThrough[b] = total;
   }
 
+  bool linksCarry =
+      problem.d2hBytesPerSecond > 0 && problem.h2dBytesPerSecond > 0;
   double bound = 0;
   for (int step = 0; step < numSteps; ++step) {
     double excess =
         static_cast<double>(unconstrained.liveBytes[step] - problem.budget);
     if (excess <= 0)
       continue;
+    llvm::DenseMap<int, int> awayReaders;
+    for (int index : awayAt[step])
+      for (int input : uniqueInputs(problem.tensors[index]))
+        ++awayReaders[input];
     SmallVector<Offer> offers;
     double offloadable = 0;
     for (int index : awayAt[step]) {
@@ -102,13 +147,15 @@ mlir::strata::planner::addedSecondsLowerBound(const Problem &problem,
       // than the excess (which keeps the fractional cover tight).
       if (tensor.recomputable && !tensor.isArgument) {
         double bytes = std::min<double>(tensor.bytes, excess);
-        offers.push_back({tensor.recomputeSeconds / bytes, bytes});
+        double seconds = tensor.recomputeSeconds +
+                         inputsRebuiltSeconds(problem, tensor, step,
+                                              awayReaders, linksCarry);
+        offers.push_back({seconds / bytes, bytes});
       }
       if (tensor.mayOffload)
         offloadable += tensor.bytes;
     }
-    if (offloadable > 0 && problem.d2hBytesPerSecond > 0 &&
-        problem.h2dBytesPerSecond > 0) {
+    if (offloadable > 0 && linksCarry) {
       unsigned bucket = buckets.bucketOf(step);
       double before = computeThrough[bucket];
       double after = total - (bucket ? computeThrough[bucket - 1] : 0);
