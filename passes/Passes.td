@@ -115,6 +115,57 @@ def PadContractionsPass : Pass<"strata-pad-contractions", "mlir::func::FuncOp"> 
   let dependentDialects = ["::mlir::strata::StrataDialect"];
 }
 
+def RebuildSoftmaxExponentialsPass
+    : Pass<"strata-rebuild-softmax-exponentials", "mlir::func::FuncOp"> {
+  let summary = "Let a softmax's backward read its probabilities, not its exponentials";
+  let description = [{
+    A softmax written out as JAX traces `jax.nn.softmax`'s formula,
+
+        e = exp(x - broadcast(max(x, d)))   s = sum(e, d)   p = e / broadcast(s)
+
+    is differentiated into a backward pass that reads both `e` and `p`: the
+    training step then keeps two tensors of the softmax's size from the
+    forward pass to the backward one. On GPT-2 those are the attention's
+    [batch, heads, seq, seq] exponentials and probabilities, 384 MiB each per
+    layer of gpt2_small in f32: half of them are a copy of the other half
+    up to a per-row factor.
+
+    This pass rewrites every use of `e` that comes after `p` into
+    `p * broadcast(s)`, next to the use (so that fusion folds the product
+    into the consumer), and `e` dies as soon as `p` is computed. Only `p` and
+    the row sums, a factor of `d`'s size smaller, stay live.
+
+    Numerics: `(e / s) * s` is `e` to within two roundings (a few units
+    in the last place); the subtraction of the row maximum keeps every
+    exponential at most 1 and `s` finite and at least one, so the product
+    neither overflows nor turns a finite value into NaN. The pass only
+    matches softmaxes with that subtraction (the maximum may be combined
+    with a constant, as `jnp.max(..., initial=-inf)` does), and only
+    rewrites where `e` and `p` would otherwise be live together across at
+    least one op that reads neither.
+
+    ```mlir
+    %e = strata.unary exp %z : tensor<4x8xf32>
+    %s = strata.reduce add %e dims = [1] : tensor<4x8xf32> -> tensor<4xf32>
+    %b = strata.broadcast_in_dim %s dims = [0] : tensor<4xf32> -> tensor<4x8xf32>
+    %p = strata.binary div %e, %b : tensor<4x8xf32>
+    ...
+    %g = strata.binary mul %dp, %e : tensor<4x8xf32>
+    // becomes
+    %b2 = strata.broadcast_in_dim %s dims = [0] : tensor<4xf32> -> tensor<4x8xf32>
+    %e2 = strata.binary mul %p, %b2 : tensor<4x8xf32>
+    %g = strata.binary mul %dp, %e2 : tensor<4x8xf32>
+    ```
+  }];
+  let statistics = [
+    Statistic<"numSoftmaxes", "softmaxes-rewritten",
+              "Softmaxes whose late uses now read the probabilities">,
+    Statistic<"numUsesRewritten", "uses-rewritten",
+              "Uses of exponentials rebuilt from the probabilities">,
+  ];
+  let dependentDialects = ["::mlir::strata::StrataDialect"];
+}
+
 def FusePass : Pass<"strata-fuse", "mlir::func::FuncOp"> {
   let summary = "Group elementwise work with its consumers into strata.fusion";
   let description = [{

@@ -60,6 +60,29 @@ for model in small medium; do
       echo "prepare.sh: ${model} at $budget not compiled (see above)" >&2
   done
 done
+# The program as it was before the softmax's exponentials were rebuilt from
+# its probabilities (--rebuild-softmax-exponentials=false), unconstrained
+# and at its own 50% and 25% budgets, and the default program at those same
+# budgets in bytes: what the rewrite buys at equal memory, measured in one
+# session.
+for model in small medium; do
+  source=$corpus/stablehlo/gpt2_${model}_b8_t1024.stablehlo.mlir
+  "$compile" --quiet "$source" --donate-arguments \
+    --rebuild-softmax-exponentials=false \
+    --report "$dir/artifacts/${model}_exp-kept_full.json" \
+    -o "$dir/artifacts/${model}_exp-kept_full"
+  for budget in 50% 25%; do
+    "$compile" --quiet "$source" --donate-arguments --budget $budget \
+      --rebuild-softmax-exponentials=false \
+      --report "$dir/artifacts/${model}_exp-kept_$budget.json" \
+      -o "$dir/artifacts/${model}_exp-kept_$budget"
+    bytes=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['budget_bytes'])" \
+      "$dir/artifacts/${model}_exp-kept_$budget.json")
+    "$compile" --quiet "$source" --donate-arguments --budget "$bytes" \
+      --report "$dir/artifacts/${model}_at-exp-kept-$budget.json" \
+      -o "$dir/artifacts/${model}_at-exp-kept-$budget"
+  done
+done
 # The same 25% budget without tile-for-memory, and with the logits' group
 # forced into 2 and 8 chunks (the planner weighs 2, 4 and 8 by prediction):
 # what the chunks cost and buy, measured.

@@ -103,6 +103,12 @@ static cl::opt<bool> tileForMemory(
              "or smaller. Chunked sums round differently from whole ones: "
              "--tile-for-memory=false for results bit-identical to the "
              "unplanned program"));
+static cl::opt<bool> rebuildSoftmaxExponentials(
+    "rebuild-softmax-exponentials", cl::init(true), cl::cat(compileOptions),
+    cl::desc("Let a softmax's backward rebuild its exponentials from the "
+             "probabilities (p * row sum), so that the step keeps one "
+             "softmax-sized tensor instead of two; the gradients then differ "
+             "from the program's by a few units in the last place"));
 static cl::opt<std::string> reportFile("report", cl::init(""),
                                        cl::cat(compileOptions), cl::desc("Write the summary as JSON"),
                                        cl::value_desc("file"));
@@ -334,13 +340,16 @@ int main(int argc, char **argv) {
     progress.done();
     return true;
   };
-  if (!runStage(*module, "fusing", [](PassManager &pm) {
+  if (!runStage(*module, "fusing", [&](PassManager &pm) {
         // Tensor-core friendly matrix products, then folds, dead code and
         // the graph ops' canonical forms (pads of pads among them), so that
         // fusion and the planner see each value computed once.
         pm.addNestedPass<func::FuncOp>(
             mlir::strata::createPadContractionsPass());
         pm.addPass(mlir::createCanonicalizerPass());
+        if (rebuildSoftmaxExponentials)
+          pm.addNestedPass<func::FuncOp>(
+              mlir::strata::createRebuildSoftmaxExponentialsPass());
         pm.addNestedPass<func::FuncOp>(mlir::strata::createFusePass());
       }))
     return 1;
