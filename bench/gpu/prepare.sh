@@ -13,6 +13,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${1:-$root/build-gpu-inputs}
 corpus=$root/../shared/corpus
 compile=$root/build/bin/strata-compile
+rm -rf "$dir/artifacts"
 mkdir -p "$dir/artifacts" "$dir/include" "$dir/goldens"
 cp -r /usr/include/nlohmann "$dir/include/"
 cp "$corpus"/stablehlo/gpt2_small_b8_t1024.stablehlo.mlir \
@@ -41,7 +42,8 @@ done
 "$root/build/bin/strata-translate" --import-stablehlo \
   "$corpus/goldens/gpt2_tiny/gpt2_tiny.stablehlo.mlir" |
   "$root/build/bin/strata-opt" --canonicalize --strata-pad-contractions \
-    --canonicalize --strata-fuse --strata-tile-for-memory \
+    --canonicalize --strata-rebuild-softmax-exponentials --strata-fuse \
+    --strata-tile-for-memory \
     -o "$dir/gpt2_tiny_tiled.mlir"
 "$compile" --quiet "$dir/gpt2_tiny_tiled.mlir" --donate-arguments \
   --budget 25% --time-limit 5 --gemm-precision f32 \
@@ -96,7 +98,7 @@ for chunks in 2 8; do
   "$root/build/bin/strata-translate" --import-stablehlo "$small" \
     --mlir-print-debuginfo |
     "$root/build/bin/strata-opt" --canonicalize --strata-pad-contractions \
-      --canonicalize --strata-fuse \
+      --canonicalize --strata-rebuild-softmax-exponentials --strata-fuse \
       --strata-tile-for-memory="max-chunks=$chunks" --mlir-print-debuginfo \
       -o "$dir/small_k$chunks.mlir"
   "$compile" --quiet "$dir/small_k$chunks.mlir" --donate-arguments \
