@@ -44,8 +44,7 @@ bool broadcastsAlong(BroadcastChain chain, RankedTensorType target,
                      int64_t dim) {
   auto source = dyn_cast<RankedTensorType>(chain.source.getType());
   if (!source || source.getRank() + 1 != target.getRank() ||
-      chain.broadcasts.empty() ||
-      chain.broadcasts.back().getType() != target)
+      chain.broadcasts.empty() || chain.broadcasts.back().getType() != target)
     return false;
   for (int64_t i = 0; i < source.getRank(); ++i) {
     int64_t position = i;
@@ -154,8 +153,7 @@ struct RebuildSoftmaxExponentialsPass
   /// Whether, between the probabilities and the earlier of their last use
   /// and the exponentials' last late use, an op reads neither: only then
   /// are both tensors held at once for nothing.
-  static bool bothHeldIdle(Softmax softmax,
-                           ArrayRef<OpOperand *> lateUses) {
+  static bool bothHeldIdle(Softmax softmax) {
     Value exponentials = softmax.exponentials->getResult(0);
     Value probabilities = softmax.probabilities.getResult();
     auto lastUser = [&](Value value) {
@@ -186,7 +184,7 @@ struct RebuildSoftmaxExponentialsPass
 
   void rebuildLateUses(Softmax softmax) {
     SmallVector<OpOperand *> uses = lateUses(softmax);
-    if (uses.empty() || !bothHeldIdle(softmax, uses))
+    if (uses.empty() || !bothHeldIdle(softmax))
       return;
     for (OpOperand *use : uses) {
       Operation *user = use->getOwner();
@@ -198,9 +196,8 @@ struct RebuildSoftmaxExponentialsPass
         sums = BroadcastInDimOp::create(builder, user->getLoc(),
                                         broadcast.getType(), sums,
                                         broadcast.getDimensions());
-      Value rebuilt =
-          BinaryOp::create(builder, user->getLoc(), BinaryFn::Mul,
-                           softmax.probabilities.getResult(), sums);
+      Value rebuilt = BinaryOp::create(builder, user->getLoc(), BinaryFn::Mul,
+                                       softmax.probabilities.getResult(), sums);
       use->set(rebuilt);
       ++numUsesRewritten;
     }
