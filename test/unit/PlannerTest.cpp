@@ -309,41 +309,35 @@ TEST(PlannerTest, TheLowerBoundPricesTheBytesThatMustGo) {
   EXPECT_LE(addedSecondsLowerBound(problem, points), 2e-4);
 }
 
-/// A softmax's shape of problem: tensor 1 (the scores, as large as the
-/// probabilities) is produced at step 1 from tensor 0 and read only at
-/// step 2, where tensor 2 (the probabilities) is produced from it; tensor
-/// 2 is read at steps 3 and 7. Under a 2010-byte budget the probabilities
+/// A softmax's shape of problem, from `recomputable()`: tensor 1 (the
+/// scores) is now read only at step 2, where tensor 3 (the probabilities,
+/// as large) is produced from it and read at steps 3 and 7; the middle
+/// tensor holds 1500 bytes. Under a 2010-byte budget the probabilities
 /// cannot stay across the middle tensor's steps, and no copy link exists.
 Problem rebuiltFromADeadInput() {
-  Problem problem;
-  problem.stepSeconds.assign(8, 1e-3);
-  problem.stepExtraBytes.assign(8, 0);
+  Problem problem = recomputable();
   problem.budget = 2010;
-  Tensor input;
-  input.bytes = 10;
-  input.uses = {1, 7};
-  problem.tensors.push_back(input);
-  Tensor scores;
-  scores.bytes = 1000;
-  scores.producer = 1;
+  Tensor &scores = problem.tensors[1];
   scores.uses = {2};
-  scores.inputs = {0};
-  scores.recomputable = true;
   scores.recomputeSeconds = 3e-4;
-  scores.mayEvict = true;
-  problem.tensors.push_back(scores);
   Tensor probabilities = scores;
   probabilities.producer = 2;
   probabilities.uses = {3, 7};
   probabilities.inputs = {1};
   probabilities.recomputeSeconds = 2e-4;
+  problem.tensors[2].bytes = 1500;
   problem.tensors.push_back(probabilities);
-  Tensor middle;
-  middle.bytes = 1500;
-  middle.producer = 4;
-  middle.uses = {5};
-  problem.tensors.push_back(middle);
   return problem;
+}
+
+/// The MIP's plan for `problem`, solved without a starting plan, evaluated.
+Evaluation solvedFromScratch(const Problem &problem, const PointSet &points) {
+  MipOptions options;
+  options.timeLimitSeconds = 10;
+  Plan mip;
+  SolverReport report;
+  EXPECT_TRUE(solveMip(problem, points, options, mip, report));
+  return evaluate(problem, points, mip);
 }
 
 TEST(PlannerTest, TheLowerBoundRebuildsAnInputThatDiedBeforeTheStep) {
@@ -352,12 +346,7 @@ TEST(PlannerTest, TheLowerBoundRebuildsAnInputThatDiedBeforeTheStep) {
   Problem problem = rebuiltFromADeadInput();
   PointSet points = computePoints(problem);
   EXPECT_DOUBLE_EQ(addedSecondsLowerBound(problem, points), 5e-4);
-  MipOptions options;
-  options.timeLimitSeconds = 10;
-  Plan mip;
-  SolverReport report;
-  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
-  Evaluation solved = evaluate(problem, points, mip);
+  Evaluation solved = solvedFromScratch(problem, points);
   Evaluation keep = evaluate(problem, points, keepEverything(problem, points));
   ASSERT_TRUE(solved.consistent);
   EXPECT_LE(solved.peakBytes, 2010);
