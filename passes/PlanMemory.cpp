@@ -538,6 +538,26 @@ struct PlanMemoryPass
       }
       return nullptr;
     };
+    // For `min`, whose budget becomes the chosen plan's arena: of the plans
+    // at the smallest peak, the one whose estimated arena is smallest (the
+    // allocator packs some plans' buffers tighter than others'), then the
+    // fastest; the few fastest are estimated.
+    auto smallestArena = [&]() -> Candidate * {
+      SmallVector<Candidate *> order;
+      for (Candidate &candidate : candidates)
+        if (candidate.evaluation.peakBytes <= problem.budget)
+          order.push_back(&candidate);
+      llvm::stable_sort(order, [](const Candidate *a, const Candidate *b) {
+        return a->evaluation.stepSeconds() < b->evaluation.stepSeconds();
+      });
+      if (order.size() > kMostArenaEstimates)
+        order.resize(kMostArenaEstimates);
+      Candidate *best = nullptr;
+      for (Candidate *candidate : order)
+        if (!best || arenaOf(*candidate) < arenaOf(*best))
+          best = candidate;
+      return best;
+    };
     // The bound holds for every plan within the budget planned for first.
     int64_t boundBudget = problem.budget;
     Candidate *seed = nullptr;
@@ -656,7 +676,7 @@ struct PlanMemoryPass
     // the plan it started from); when none does by the estimate, the
     // fastest within the planning budget, and strata-compile plans again
     // if its allocated arena overshoots.
-    Candidate *chosen = smallestChosen ? nullptr : fastestInArena();
+    Candidate *chosen = smallestChosen ? smallestArena() : fastestInArena();
     if (!chosen)
       chosen = fastest();
     if (!chosen)
