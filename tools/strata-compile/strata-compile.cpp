@@ -29,6 +29,7 @@
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/SourceMgr.h"
@@ -252,6 +253,13 @@ int main(int argc, char **argv) {
   // planner's default reserve.
   int64_t reserveBytes = emittingArtifact ? -1 : 0;
   if (emittingArtifact) {
+    if (llvm::sys::fs::exists(outputFile) &&
+        !llvm::sys::fs::is_directory(outputFile)) {
+      llvm::errs() << "strata-compile: -o " << outputFile
+                   << ": an artifact is a directory, and this is a file; "
+                      "name a .mlir file for the planned program alone\n";
+      return 1;
+    }
     if (gemmPrecision != "tf32" && gemmPrecision != "f32") {
       llvm::errs() << "strata-compile: --gemm-precision must be tf32 or f32, "
                       "not '"
