@@ -20,6 +20,12 @@ using llvm::SmallVector;
 
 namespace {
 
+/// An input at least this many times smaller than the tensor a
+/// recomputation rebuilds is kept for it rather than recomputed: it costs
+/// next to no memory, and rebuilding it may mean reading a tensor as large
+/// as the one rebuilt.
+constexpr int64_t kKeptInputShare = 64;
+
 struct Gap {
   int tensor;
   /// Points at the gap's ends: needed at both, kept in between.
@@ -30,6 +36,10 @@ struct Gap {
   SmallVector<std::pair<int, int>> chain;
   /// For a prefetch: the step its copy starts; -1 for the latest start.
   int prefetchFrom = -1;
+  /// For a recomputation: inputs absent at that step but small beside the
+  /// tensor, kept from the last point they were present at to that one
+  /// (tensor, point) instead of recomputed.
+  SmallVector<std::pair<int, int>> keptInputs;
 };
 
 class GreedyPlanner {
@@ -77,8 +87,10 @@ private:
   /// Fills the gap's recompute chain; false when an input can be neither
   /// found present nor recomputed within the depth limit.
   bool canRestore(Gap &gap) const;
-  bool addChain(int tensor, int step, unsigned depth,
-                SmallVector<std::pair<int, int>> &chain) const;
+  bool addChain(int tensor, int step, unsigned depth, Gap &gap) const;
+  /// Keeps `input` from the last point before `k` it is present at through
+  /// `k`; false when it is present at none.
+  bool keepThrough(int input, int k);
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
   /// Applies `gap` and prices the tensors it changed.
@@ -188,20 +200,44 @@ SmallVector<Gap> GreedyPlanner::gapsAround(const Evaluation &evaluation,
 }
 
 bool GreedyPlanner::addChain(int tensor, int step, unsigned depth,
-                             SmallVector<std::pair<int, int>> &chain) const {
+                             Gap &gap) const {
   for (int input : problem.tensors[tensor].inputs) {
     int k = inputPoint(input, step);
     if (k < 0)
       return false;
-    if (plan.tensors[input].present[k] ||
-        llvm::is_contained(chain, std::make_pair(input, k)))
+    std::pair<int, int> at(input, k);
+    if (plan.tensors[input].present[k] || llvm::is_contained(gap.chain, at) ||
+        llvm::is_contained(gap.keptInputs, at))
       continue;
+    // A small input (a softmax's row maxima beside its probabilities) is
+    // kept rather than read again from the large tensor it reduced.
+    if (problem.tensors[input].bytes * kKeptInputShare <=
+            problem.tensors[gap.tensor].bytes &&
+        llvm::any_of(ArrayRef(plan.tensors[input].present).take_front(k),
+                     [](uint8_t present) { return present; })) {
+      gap.keptInputs.push_back(at);
+      continue;
+    }
     const Point &point = points.points[input][k];
     if (!point.mayRecompute || depth + 1 >= problem.maxRecomputeDepth ||
-        !addChain(input, step, depth + 1, chain))
+        !addChain(input, step, depth + 1, gap))
       return false;
-    chain.push_back({input, k});
+    gap.chain.push_back(at);
   }
+  return true;
+}
+
+bool GreedyPlanner::keepThrough(int input, int k) {
+  TensorPlan &tp = plan.tensors[input];
+  int from = k - 1;
+  while (from >= 0 && !tp.present[from])
+    --from;
+  if (from < 0)
+    return false;
+  for (int segment = from; segment < k; ++segment)
+    tp.kept[segment] = 1;
+  for (int point = from + 1; point <= k; ++point)
+    tp.present[point] = 1;
   return true;
 }
 
@@ -209,8 +245,9 @@ bool GreedyPlanner::canRestore(Gap &gap) const {
   if (gap.restore != Restore::Recompute)
     return true;
   gap.chain.clear();
+  gap.keptInputs.clear();
   const Point &end = points.points[gap.tensor][gap.to];
-  return addChain(gap.tensor, end.step, end.depth, gap.chain);
+  return addChain(gap.tensor, end.step, end.depth, gap);
 }
 
 double GreedyPlanner::cost(const Gap &gap,
@@ -270,6 +307,8 @@ void GreedyPlanner::apply(const Gap &gap) {
         ++neededBy[input][inputPoint(input, step)];
     };
     markInputs(gap.tensor);
+    for (auto [input, k] : gap.keptInputs)
+      keepThrough(input, k);
     for (auto [input, k] : gap.chain) {
       plan.tensors[input].present[k] = 1;
       plan.tensors[input].restore[k] = Restore::Recompute;
@@ -281,6 +320,8 @@ void GreedyPlanner::apply(const Gap &gap) {
 SmallVector<int> GreedyPlanner::changedBy(const Gap &gap) {
   SmallVector<int> tensors = {gap.tensor};
   for (auto [input, k] : gap.chain)
+    tensors.push_back(input);
+  for (auto [input, k] : gap.keptInputs)
     tensors.push_back(input);
   return tensors;
 }
