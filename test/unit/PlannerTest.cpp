@@ -359,6 +359,42 @@ TEST(PlannerTest, TheLowerBoundRebuildsAnInputThatDiedBeforeTheStep) {
   EXPECT_DOUBLE_EQ(addedSecondsLowerBound(problem, points), 2e-4);
 }
 
+TEST(PlannerTest, TheGreedyKeepsATinyInputRatherThanRebuildIt) {
+  // A softmax's probabilities (tensor 3) are rebuilt from the scores
+  // (tensor 1) and the row maxima (tensor 2, 8 bytes), both dead by then;
+  // rebuilding the maxima would read the scores again. The greedy
+  // recomputes the scores and keeps the maxima.
+  Problem problem;
+  problem.stepSeconds.assign(10, 1e-3);
+  problem.stepExtraBytes.assign(10, 0);
+  problem.budget = 2030;
+  auto add = [&](int64_t bytes, int producer, llvm::SmallVector<int> inputs,
+                 llvm::SmallVector<int> uses, double recomputeSeconds) {
+    Tensor tensor;
+    tensor.bytes = bytes;
+    tensor.producer = producer;
+    tensor.inputs = inputs;
+    tensor.uses = uses;
+    tensor.recomputable = recomputeSeconds > 0;
+    tensor.recomputeSeconds = recomputeSeconds;
+    tensor.mayEvict = recomputeSeconds > 0;
+    problem.tensors.push_back(tensor);
+  };
+  add(10, 0, {}, {1, 9}, 0);          // the input, kept to the end
+  add(1000, 1, {0}, {2, 3}, 3e-4);    // the scores
+  add(8, 2, {1}, {3}, 2e-4);          // the row maxima
+  add(1000, 3, {1, 2}, {4, 9}, 2e-4); // the probabilities
+  add(1500, 6, {}, {7}, 0);           // what pushes the peak over
+  PointSet points = computePoints(problem);
+  Plan plan;
+  ASSERT_TRUE(planGreedyRecompute(problem, points, plan));
+  Evaluation greedy = evaluate(problem, points, plan);
+  ASSERT_TRUE(greedy.consistent);
+  EXPECT_LE(greedy.peakBytes, 2030);
+  EXPECT_EQ(greedy.numRecomputes, 2);
+  EXPECT_DOUBLE_EQ(greedy.recomputeSeconds, 5e-4);
+}
+
 TEST(PlannerTest, MipFindsThePlanTheGreedyMisses) {
   // Without a starting plan the MIP must find the recomputation itself.
   Problem problem = recomputable();
