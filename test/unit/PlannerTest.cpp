@@ -359,6 +359,14 @@ TEST(PlannerTest, TheLowerBoundRebuildsAnInputThatDiedBeforeTheStep) {
   EXPECT_DOUBLE_EQ(addedSecondsLowerBound(problem, points), 2e-4);
 }
 
+/// The recomputing greedy's plan for `problem`, evaluated.
+Evaluation recomputingGreedysPlan(const Problem &problem) {
+  PointSet points = computePoints(problem);
+  Plan plan;
+  EXPECT_TRUE(planGreedyRecompute(problem, points, plan));
+  return evaluate(problem, points, plan);
+}
+
 TEST(PlannerTest, TheGreedyKeepsATinyInputRatherThanRebuildIt) {
   // A softmax's probabilities (tensor 3) are rebuilt from the scores
   // (tensor 1) and the row maxima (tensor 2, 8 bytes), both dead by then;
@@ -385,10 +393,7 @@ TEST(PlannerTest, TheGreedyKeepsATinyInputRatherThanRebuildIt) {
   add(8, 2, {1}, {3}, 2e-4);          // the row maxima
   add(1000, 3, {1, 2}, {4, 9}, 2e-4); // the probabilities
   add(1500, 6, {}, {7}, 0);           // what pushes the peak over
-  PointSet points = computePoints(problem);
-  Plan plan;
-  ASSERT_TRUE(planGreedyRecompute(problem, points, plan));
-  Evaluation greedy = evaluate(problem, points, plan);
+  Evaluation greedy = recomputingGreedysPlan(problem);
   ASSERT_TRUE(greedy.consistent);
   EXPECT_LE(greedy.peakBytes, 2030);
   EXPECT_EQ(greedy.numRecomputes, 2);
