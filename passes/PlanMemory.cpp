@@ -518,15 +518,20 @@ struct PlanMemoryPass
         candidate.arena = estimateArena(function, candidate.plan);
       return *candidate.arena;
     };
-    // The fastest plan of any planning budget tried whose arena fits.
-    auto fastestInArena = [&]() -> Candidate * {
+    // The candidates whose peak is within `peakLimit`, fastest first.
+    auto fastestFirst = [&](int64_t peakLimit) {
       SmallVector<Candidate *> order;
       for (Candidate &candidate : candidates)
-        if (candidate.evaluation.peakBytes <= *budgetBytes)
+        if (candidate.evaluation.peakBytes <= peakLimit)
           order.push_back(&candidate);
       llvm::stable_sort(order, [](const Candidate *a, const Candidate *b) {
         return a->evaluation.stepSeconds() < b->evaluation.stepSeconds();
       });
+      return order;
+    };
+    // The fastest plan of any planning budget tried whose arena fits.
+    auto fastestInArena = [&]() -> Candidate * {
+      SmallVector<Candidate *> order = fastestFirst(*budgetBytes);
       // Each estimate places every buffer of the plan 33 times: the few
       // fastest candidates are enough.
       unsigned estimated = 0;
@@ -543,13 +548,7 @@ struct PlanMemoryPass
     // smaller by more than the estimate's error (the allocator packs some
     // plans' buffers tighter than others'); the few fastest are estimated.
     auto smallestArena = [&]() -> Candidate * {
-      SmallVector<Candidate *> order;
-      for (Candidate &candidate : candidates)
-        if (candidate.evaluation.peakBytes <= problem.budget)
-          order.push_back(&candidate);
-      llvm::stable_sort(order, [](const Candidate *a, const Candidate *b) {
-        return a->evaluation.stepSeconds() < b->evaluation.stepSeconds();
-      });
+      SmallVector<Candidate *> order = fastestFirst(problem.budget);
       if (order.size() > kMostArenaEstimates)
         order.resize(kMostArenaEstimates);
       Candidate *best = nullptr;
@@ -796,16 +795,16 @@ struct PlanMemoryPass
       options.freeTensors = &free;
       Plan candidate;
       SolverReport report;
-      bool solved =
-          solveMip(problem, function.points, options, candidate, report);
+      Evaluation evaluation;
+      bool solved = solveMip(problem, function.points, options, candidate,
+                             report, &evaluation);
       total.seconds += report.seconds;
       total.numColumns = std::max(total.numColumns, report.numColumns);
       total.numRows = std::max(total.numRows, report.numRows);
       total.numNonzeros = std::max(total.numNonzeros, report.numNonzeros);
       if (!solved)
         continue;
-      Evaluation evaluation = evaluate(problem, function.points, candidate);
-      if (evaluation.consistent && evaluation.peakBytes <= problem.budget &&
+      if (evaluation.peakBytes <= problem.budget &&
           evaluation.stepSeconds() < current.stepSeconds() - 1e-9) {
         plan = std::move(candidate);
         current = evaluation;

@@ -89,8 +89,10 @@ private:
   bool canRestore(Gap &gap) const;
   bool addChain(int tensor, int step, unsigned depth, Gap &gap) const;
   /// Keeps `input` from the last point before `k` it is present at through
-  /// `k`; false when it is present at none.
-  bool keepThrough(int input, int k);
+  /// `k`. (`addChain` chose it because there is one; a replay that left out
+  /// the decision making it present leaves it absent, and the evaluation
+  /// flags the plan, as it does a chain's missing input.)
+  void keepThrough(int input, int k);
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
   /// Applies `gap` and prices the tensors it changed.
@@ -227,18 +229,17 @@ bool GreedyPlanner::addChain(int tensor, int step, unsigned depth,
   return true;
 }
 
-bool GreedyPlanner::keepThrough(int input, int k) {
+void GreedyPlanner::keepThrough(int input, int k) {
   TensorPlan &tp = plan.tensors[input];
   int from = k - 1;
   while (from >= 0 && !tp.present[from])
     --from;
   if (from < 0)
-    return false;
+    return;
   for (int segment = from; segment < k; ++segment)
     tp.kept[segment] = 1;
   for (int point = from + 1; point <= k; ++point)
     tp.present[point] = 1;
-  return true;
 }
 
 bool GreedyPlanner::canRestore(Gap &gap) const {

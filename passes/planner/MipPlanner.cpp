@@ -141,7 +141,8 @@ double value(const Var &var, const double *solution) {
 bool mlir::strata::planner::solveMip(const Problem &problem,
                                      const PointSet &points,
                                      const MipOptions &options, Plan &plan,
-                                     SolverReport &report) {
+                                     SolverReport &report,
+                                     Evaluation *evaluated) {
   auto startTime = std::chrono::steady_clock::now();
   ModelBuilder model;
   size_t numTensors = problem.tensors.size();
@@ -542,5 +543,7 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     report.status = "no consistent solution";
     return false;
   }
+  if (evaluated)
+    *evaluated = std::move(check);
   return true;
 }

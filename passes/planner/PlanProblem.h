@@ -298,8 +298,11 @@ struct MipOptions {
 
 /// Solves the planning MIP with CBC. Returns false when no plan within the
 /// budget was found; `report` says why.
+/// `evaluated`, when given, receives the plan's evaluation (a solution is
+/// only returned when it is a consistent plan).
 bool solveMip(const Problem &problem, const PointSet &points,
-              const MipOptions &options, Plan &plan, SolverReport &report);
+              const MipOptions &options, Plan &plan, SolverReport &report,
+              Evaluation *evaluated = nullptr);
 
 /// The greedy heuristics. Each returns false when it could not bring the
 /// peak within the budget (the plan then holds its best attempt).
