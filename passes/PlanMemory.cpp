@@ -360,6 +360,10 @@ struct PlanMemoryPass
     }
     *budgetBytes = userBudget - reserve;
     problem.budget = static_cast<int64_t>(*budgetBytes * (1 - headroom));
+    // What a plan's estimated arena may take: the headroom is left free of
+    // it too, so that a round planned again after the allocator overshot
+    // the estimate does not take the same plan.
+    int64_t arenaLimit = problem.budget;
     // The version planned on: the one whose best heuristic plan is fastest
     // (or, when nothing fits, smallest; for `min`, the smallest). The
     // lower bound holds for plans of every version weighed.
@@ -531,14 +535,14 @@ struct PlanMemoryPass
     };
     // The fastest plan of any planning budget tried whose arena fits.
     auto fastestInArena = [&]() -> Candidate * {
-      SmallVector<Candidate *> order = fastestFirst(*budgetBytes);
+      SmallVector<Candidate *> order = fastestFirst(arenaLimit);
       // Each estimate places every buffer of the plan 33 times: the few
       // fastest candidates are enough.
       unsigned estimated = 0;
       for (Candidate *candidate : order) {
         if (!candidate->arena && ++estimated > kMostArenaEstimates)
           break;
-        if (arenaOf(*candidate) <= *budgetBytes)
+        if (arenaOf(*candidate) <= arenaLimit)
           return candidate;
       }
       return nullptr;
@@ -566,10 +570,12 @@ struct PlanMemoryPass
         Candidate *best = fastest();
         if (!best)
           break;
-        int64_t overshoot = arenaOf(*best) - *budgetBytes;
+        int64_t overshoot = arenaOf(*best) - arenaLimit;
         if (overshoot <= 0)
           break;
-        problem.budget -= overshoot + *budgetBytes / 1000;
+        // The margin grows with each attempt: a lower peak can leave the
+        // arena where it was (the plan's buffers fragment it as much).
+        problem.budget -= overshoot + (*budgetBytes / 1000 << (2 * attempt));
         HeuristicReach reach = reachOf(function, only);
         takeHeuristics(reach);
       }
@@ -596,7 +602,7 @@ struct PlanMemoryPass
     // heuristic plan that adds almost nothing cannot be improved on.
     // (Only a seed whose arena fits can be the plan chosen.)
     bool seedInArena = seed && (smallestChosen ||
-                                (seed->arena && *seed->arena <= *budgetBytes));
+                                (seed->arena && *seed->arena <= arenaLimit));
     bool seedAtBound =
         seedInArena && seed->evaluation.stepSeconds() <=
                            unconstrained.stepSeconds() * (1 + 1e-4);
