@@ -93,9 +93,6 @@ private:
   /// the decision making it present leaves it absent, and the evaluation
   /// flags the plan, as it does a chain's missing input.)
   void keepThrough(int input, int k);
-  /// Whether point `k` of `tensor` lies in the window of a prefetch into a
-  /// later point: the tensor may not be present there.
-  bool inPrefetchWindow(int tensor, int k) const;
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
   /// Applies `gap` and prices the tensors it changed.
@@ -216,16 +213,13 @@ bool GreedyPlanner::addChain(int tensor, int step, unsigned depth,
       continue;
     // A small input (a softmax's row maxima beside its probabilities) is
     // kept rather than read again from the large tensor it reduced.
-    if (!inPrefetchWindow(input, k) &&
-        problem.tensors[input].bytes * kKeptInputShare <=
+    if (problem.tensors[input].bytes * kKeptInputShare <=
             problem.tensors[gap.tensor].bytes &&
         llvm::any_of(ArrayRef(plan.tensors[input].present).take_front(k),
                      [](uint8_t present) { return present; })) {
       gap.keptInputs.push_back(at);
       continue;
     }
-    if (inPrefetchWindow(input, k))
-      return false;
     const Point &point = points.points[input][k];
     if (!point.mayRecompute || depth + 1 >= problem.maxRecomputeDepth ||
         !addChain(input, step, depth + 1, gap))
@@ -246,19 +240,6 @@ void GreedyPlanner::keepThrough(int input, int k) {
     tp.kept[segment] = 1;
   for (int point = from + 1; point <= k; ++point)
     tp.present[point] = 1;
-}
-
-bool GreedyPlanner::inPrefetchWindow(int tensor, int k) const {
-  const TensorPlan &tp = plan.tensors[tensor];
-  const auto &tensorPoints = points.points[tensor];
-  for (size_t later = k + 1; later < tensorPoints.size(); ++later) {
-    if (!tp.present[later])
-      continue;
-    return tp.restore[later] == Restore::Prefetch &&
-           tp.prefetchStart(tensorPoints[later], later) <=
-               tensorPoints[k].step;
-  }
-  return false;
 }
 
 bool GreedyPlanner::canRestore(Gap &gap) const {

@@ -267,26 +267,6 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
     return point.prefetchStart;
   };
 
-  // A prefetch's window may pass over points where a recomputation could
-  // read the tensor: it is absent there (the copy lands in a fresh buffer).
-  for (size_t index = 0; index < numTensors; ++index) {
-    const auto &tensorPoints = points.points[index];
-    TensorVars &tv = vars[index];
-    for (size_t k = 1; k < tensorPoints.size(); ++k) {
-      if (tv.prefetch[k].column < 0)
-        continue;
-      int start = windowStart(index, k);
-      std::vector<std::pair<Var, double>> terms;
-      for (size_t j = k; j-- > 0 && tensorPoints[j].step >= start;)
-        terms.push_back({tv.present[j], 1});
-      if (terms.empty())
-        continue;
-      double count = static_cast<double>(terms.size());
-      terms.push_back({tv.prefetch[k], count});
-      model.addRow(terms, -1e30, count);
-    }
-  }
-
   // HBM bytes as a running sum over the steps, or, in a neighbourhood
   // search where few decisions are free, one direct row per step: the
   // chain of running-sum equalities is compact but numerically fragile
