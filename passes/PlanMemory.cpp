@@ -575,9 +575,18 @@ struct PlanMemoryPass
           break;
         // The margin grows with each attempt: a lower peak can leave the
         // arena where it was (the plan's buffers fragment it as much).
-        problem.budget -= overshoot + (*budgetBytes / 1000 << (2 * attempt));
+        int64_t previous = problem.budget;
+        problem.budget -=
+            overshoot + (*budgetBytes / 1000 << (2 * attempt));
         HeuristicReach reach = reachOf(function, only);
         takeHeuristics(reach);
+        // Below what the heuristics reach, they find nothing: the lowest
+        // peak they did reach is as low as planning goes.
+        if (!reach.fits && reach.lowestPeak < previous) {
+          problem.budget = reach.lowestPeak;
+          HeuristicReach lowest = reachOf(function, only);
+          takeHeuristics(lowest);
+        }
       }
       // A plan found under a looser budget may fit after all; the solver
       // starts from the fastest that does.

@@ -57,7 +57,7 @@ MemoryTierAttr::verify(function_ref<InFlightDiagnostic()> emitError, Tier tier,
 
 LogicalResult LinkAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                Tier from, Tier to, int64_t bandwidth,
-                               int64_t duplex) {
+                               int64_t duplex, int64_t slowdown) {
   if (from == to)
     return emitError() << "link from tier '" << stringifyTier(from)
                        << "' to itself";
@@ -68,6 +68,9 @@ LogicalResult LinkAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (duplex < 0)
     return emitError() << "link " << stringifyTier(from) << " -> "
                        << stringifyTier(to) << " has negative duplex bandwidth";
+  if (slowdown < 0)
+    return emitError() << "link " << stringifyTier(from) << " -> "
+                       << stringifyTier(to) << " has a negative slowdown";
   return success();
 }
 

@@ -57,18 +57,24 @@ def Strata_LinkAttr : Strata_Attr<"Link", "link"> {
     tier `to` on a dedicated copy stream (e.g. pinned host to device over
     PCIe). `duplex` is the combined bandwidth when this link and its reverse
     copy at the same time; 0 when unknown, in which case the two directions
-    are taken to be independent.
+    are taken to be independent. `slowdown` is the compute time, in
+    nanoseconds, that each GiB copied over the link adds to the step even
+    when the copy itself overlaps compute (the copy engines share the
+    memory system with the kernels, and the compute stream synchronizes
+    with the copy streams); 0 when not measured.
 
     ```mlir
-    #strata.link<host -> hbm, bandwidth = 51100000000, duplex = 88700000000>
+    #strata.link<host -> hbm, bandwidth = 51100000000, duplex = 88700000000,
+                 slowdown = 1900000>
     ```
   }];
   let parameters = (ins "::mlir::strata::Tier":$from, "::mlir::strata::Tier":$to,
                         "int64_t":$bandwidth,
-                        DefaultValuedParameter<"int64_t", "0">:$duplex);
+                        DefaultValuedParameter<"int64_t", "0">:$duplex,
+                        DefaultValuedParameter<"int64_t", "0">:$slowdown);
   let assemblyFormat = [{
     `<` $from `->` $to `,` `bandwidth` `=` $bandwidth
-        (`,` `duplex` `=` $duplex^)? `>`
+        (`,` `duplex` `=` $duplex^)? (`,` `slowdown` `=` $slowdown^)? `>`
   }];
   let genVerifyDecl = 1;
 }

@@ -127,7 +127,8 @@ bool ProfileReader::readLink(const json::Value &value, const std::string &path,
   if (!object)
     return fail(path, "expected an object");
   if (!checkKeys(*object, path,
-                 {"from", "to", "bandwidth_gbps", "duplex_gbps"}))
+                 {"from", "to", "bandwidth_gbps", "duplex_gbps",
+                  "compute_slowdown_us_per_gib"}))
     return false;
   std::optional<StringRef> from = object->getString("from");
   std::optional<StringRef> to = object->getString("to");
@@ -139,13 +140,16 @@ bool ProfileReader::readLink(const json::Value &value, const std::string &path,
     return false;
   if (*fromTier == *toTier)
     return fail(path, "link from tier '" + *from + "' to itself");
-  double bandwidth, duplex;
+  double bandwidth, duplex, slowdownUs;
   if (!readNumber(*object, "bandwidth_gbps", path, bandwidth) ||
-      !readNumber(*object, "duplex_gbps", path, duplex, /*required=*/false))
+      !readNumber(*object, "duplex_gbps", path, duplex, /*required=*/false) ||
+      !readNumber(*object, "compute_slowdown_us_per_gib", path, slowdownUs,
+                  /*required=*/false, /*allowZero=*/true))
     return false;
   links.push_back(LinkAttr::get(context, *fromTier, *toTier,
                                 toInteger(bandwidth * 1e9),
-                                toInteger(duplex * 1e9)));
+                                toInteger(duplex * 1e9),
+                                toInteger(slowdownUs * 1e3)));
   return true;
 }
 

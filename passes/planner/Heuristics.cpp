@@ -93,6 +93,9 @@ private:
   /// the decision making it present leaves it absent, and the evaluation
   /// flags the plan, as it does a chain's missing input.)
   void keepThrough(int input, int k);
+  /// Whether point `k` of `tensor` lies in the window of a prefetch into a
+  /// later point: the tensor may not be present there.
+  bool inPrefetchWindow(int tensor, int k) const;
   double cost(const Gap &gap, const Evaluation &evaluation) const;
   void apply(const Gap &gap);
   /// Applies `gap` and prices the tensors it changed.
@@ -213,13 +216,16 @@ bool GreedyPlanner::addChain(int tensor, int step, unsigned depth,
       continue;
     // A small input (a softmax's row maxima beside its probabilities) is
     // kept rather than read again from the large tensor it reduced.
-    if (problem.tensors[input].bytes * kKeptInputShare <=
+    if (!inPrefetchWindow(input, k) &&
+        problem.tensors[input].bytes * kKeptInputShare <=
             problem.tensors[gap.tensor].bytes &&
         llvm::any_of(ArrayRef(plan.tensors[input].present).take_front(k),
                      [](uint8_t present) { return present; })) {
       gap.keptInputs.push_back(at);
       continue;
     }
+    if (inPrefetchWindow(input, k))
+      return false;
     const Point &point = points.points[input][k];
     if (!point.mayRecompute || depth + 1 >= problem.maxRecomputeDepth ||
         !addChain(input, step, depth + 1, gap))
@@ -240,6 +246,19 @@ void GreedyPlanner::keepThrough(int input, int k) {
     tp.kept[segment] = 1;
   for (int point = from + 1; point <= k; ++point)
     tp.present[point] = 1;
+}
+
+bool GreedyPlanner::inPrefetchWindow(int tensor, int k) const {
+  const TensorPlan &tp = plan.tensors[tensor];
+  const auto &tensorPoints = points.points[tensor];
+  for (size_t later = k + 1; later < tensorPoints.size(); ++later) {
+    if (!tp.present[later])
+      continue;
+    return tp.restore[later] == Restore::Prefetch &&
+           tp.prefetchStart(tensorPoints[later], later) <=
+               tensorPoints[k].step;
+  }
+  return false;
 }
 
 bool GreedyPlanner::canRestore(Gap &gap) const {
@@ -281,7 +300,10 @@ double GreedyPlanner::cost(const Gap &gap,
   llvm::sort(touched);
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   double extra =
-      points.prefetchShortfall(problem, tensor.bytes, start, end.step);
+      points.prefetchShortfall(problem, tensor.bytes, start, end.step) +
+      tensor.bytes * problem.h2dSlowdownSecondsPerByte;
+  if (!plan.tensors[gap.tensor].offload)
+    extra += tensor.bytes * problem.d2hSlowdownSecondsPerByte;
   for (unsigned b : touched)
     extra += linkStall(problem, buckets.compute(b), h2d[b], d2h[b]) -
              linkStall(problem, buckets.compute(b),

@@ -162,13 +162,16 @@ mlir::strata::planner::addedSecondsLowerBound(const Problem &problem,
       double d2hFree = problem.d2hBytesPerSecond * before;
       double h2dFree = problem.h2dBytesPerSecond * after;
       // The links stall at least as long as the busier one's overflow:
-      // free up to the smaller capacity, then that link's time per byte.
-      double free = std::min(d2hFree, h2dFree);
+      // hidden up to the smaller capacity, then that link's time per byte.
+      // Every byte away is copied out and back, slowing the compute.
+      double hidden = std::min(d2hFree, h2dFree);
+      double slowdown =
+          problem.d2hSlowdownSecondsPerByte + problem.h2dSlowdownSecondsPerByte;
       double overflow = 1 / (d2hFree < h2dFree ? problem.d2hBytesPerSecond
                                                : problem.h2dBytesPerSecond);
-      offers.push_back({0.0, std::min(free, offloadable)});
-      if (offloadable > free)
-        offers.push_back({overflow, offloadable - free});
+      offers.push_back({slowdown, std::min(hidden, offloadable)});
+      if (offloadable > hidden)
+        offers.push_back({overflow + slowdown, offloadable - hidden});
     }
     bound = std::max(bound, cheapestCover(offers, excess));
   }

@@ -196,9 +196,12 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
       tv.recompute.push_back(
           restore(point.mayRecompute, "r", tensor.recomputeSeconds));
       // A free prefetch takes the latest window (see windowStart): it costs
-      // what that window cannot hide, beside its share of the links.
-      tv.prefetch.push_back(
-          restore(point.mayPrefetch, "f", point.prefetchShortfall));
+      // what that window cannot hide and the compute its copy slows,
+      // beside its share of the links.
+      tv.prefetch.push_back(restore(
+          point.mayPrefetch, "f",
+          point.prefetchShortfall +
+              tensor.bytes * problem.h2dSlowdownSecondsPerByte));
       anyPrefetch |= point.mayPrefetch;
       if (k + 1 < numPoints) {
         bool noInterior = tensorPoints[k + 1].step == point.step + 1;
@@ -211,7 +214,12 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
       }
     }
     if (anyPrefetch)
-      tv.offload = model.addBinary("o" + std::to_string(index));
+      tv.offload = model.addBinary(
+          "o" + std::to_string(index),
+          options.minimizePeak ? 0
+                               : tensor.bytes *
+                                     problem.d2hSlowdownSecondsPerByte *
+                                     kSecondsScale);
   }
 
   // Consistency of each tensor's story.
@@ -266,6 +274,26 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
       return options.start->tensors[index].prefetchStart(point, k);
     return point.prefetchStart;
   };
+
+  // A prefetch's window may pass over points where a recomputation could
+  // read the tensor: it is absent there (the copy lands in a fresh buffer).
+  for (size_t index = 0; index < numTensors; ++index) {
+    const auto &tensorPoints = points.points[index];
+    TensorVars &tv = vars[index];
+    for (size_t k = 1; k < tensorPoints.size(); ++k) {
+      if (tv.prefetch[k].column < 0)
+        continue;
+      int start = windowStart(index, k);
+      std::vector<std::pair<Var, double>> terms;
+      for (size_t j = k; j-- > 0 && tensorPoints[j].step >= start;)
+        terms.push_back({tv.present[j], 1});
+      if (terms.empty())
+        continue;
+      double count = static_cast<double>(terms.size());
+      terms.push_back({tv.prefetch[k], count});
+      model.addRow(terms, -1e30, count);
+    }
+  }
 
   // HBM bytes as a running sum over the steps, or, in a neighbourhood
   // search where few decisions are free, one direct row per step: the

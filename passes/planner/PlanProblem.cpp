@@ -180,20 +180,25 @@ PointSet mlir::strata::planner::computePoints(const Problem &problem) {
     }
     for (auto &[step, point] : byStep[index])
       points.push_back(point);
+    // A prefetch may start once the tensor is gone: after the last point
+    // that needs it and after its offload copy has landed. The points in
+    // between (where a recomputation could read it) are then absent.
+    int previousRequired = points.empty() ? 0 : points[0].step;
     for (size_t k = 1; k < points.size(); ++k) {
       Point &point = points[k];
       point.mayRecompute = tensor.recomputable && !tensor.isArgument &&
                            point.depth < problem.maxRecomputeDepth &&
                            (tensor.mayEvict || !point.required);
-      int previous = points[k - 1].step;
+      int held = std::max(previousRequired, result.offloadEnd[index]);
       bool evictable = tensor.mayEvict || !point.required;
       point.mayPrefetch = tensor.mayOffload && evictable &&
                           problem.h2dBytesPerSecond > 0 &&
-                          point.step - previous >= 2 &&
-                          previous >= result.offloadEnd[index];
+                          point.step - held >= 2;
+      if (point.required)
+        previousRequired = point.step;
       if (point.mayPrefetch) {
         point.prefetchStart =
-            prefetchStartFor(problem, tensor.bytes, point.step, previous + 1);
+            prefetchStartFor(problem, tensor.bytes, point.step, held + 1);
         point.prefetchShortfall = result.prefetchShortfall(
             problem, tensor.bytes, point.prefetchStart, point.step);
       }
@@ -343,7 +348,10 @@ static void finishEvaluation(const Problem &problem, const Buckets &buckets,
   result.computeSeconds = 0;
   for (double seconds : problem.stepSeconds)
     result.computeSeconds += seconds;
-  result.stallSeconds = result.windowStallSeconds;
+  result.stallSeconds =
+      result.windowStallSeconds +
+      result.h2dBytes * problem.h2dSlowdownSecondsPerByte +
+      result.d2hBytes * problem.d2hSlowdownSecondsPerByte;
   for (unsigned b = 0; b < buckets.size(); ++b)
     result.stallSeconds +=
         linkStall(problem, buckets.compute(b), result.h2dBucketBytes[b],

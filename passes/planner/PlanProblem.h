@@ -60,6 +60,10 @@ struct Problem {
   double d2hBytesPerSecond = 0;
   /// Both directions at once; 0 when the links are independent.
   double duplexBytesPerSecond = 0;
+  /// Compute time each byte copied adds to the step however well the copy
+  /// overlaps (LinkAttr's `slowdown`).
+  double h2dSlowdownSecondsPerByte = 0;
+  double d2hSlowdownSecondsPerByte = 0;
   /// How many producers deep a recomputation may reach back.
   unsigned maxRecomputeDepth = 6;
   /// Transfer contention is modeled per bucket of the schedule.
@@ -202,8 +206,10 @@ struct Evaluation : PriceTotals {
   int64_t peakBytes = 0;
   int peakStep = 0;
   double computeSeconds = 0;
-  /// Copy time the links cannot hide: their contention in each bucket, and
-  /// the prefetches whose windows are too short (`windowStallSeconds`).
+  /// Time the copies add to the step: what the links cannot hide (their
+  /// contention in each bucket, and the prefetches whose windows are too
+  /// short, `windowStallSeconds`) and the compute they slow down
+  /// (`Problem::*SlowdownSecondsPerByte`).
   double stallSeconds = 0;
   /// Bytes each link carries in each bucket (see Buckets).
   llvm::SmallVector<double> h2dBucketBytes;

@@ -42,12 +42,18 @@ mlir::strata::planner::scheduleFunction(func::FuncOp func,
   int numSteps = result.steps.size();
   problem.maxRecomputeDepth = options.maxRecomputeDepth;
   MachineAttr machine = costModel.getMachine();
+  constexpr double kNsPerGibToSecondsPerByte = 1e-9 / (1 << 30);
   if (LinkAttr h2d = machine.getLink(Tier::Host, Tier::Hbm)) {
     problem.h2dBytesPerSecond = h2d.getBandwidth();
     problem.duplexBytesPerSecond = h2d.getDuplex();
+    problem.h2dSlowdownSecondsPerByte =
+        h2d.getSlowdown() * kNsPerGibToSecondsPerByte;
   }
-  if (LinkAttr d2h = machine.getLink(Tier::Hbm, Tier::Host))
+  if (LinkAttr d2h = machine.getLink(Tier::Hbm, Tier::Host)) {
     problem.d2hBytesPerSecond = d2h.getBandwidth();
+    problem.d2hSlowdownSecondsPerByte =
+        d2h.getSlowdown() * kNsPerGibToSecondsPerByte;
+  }
   if (MemoryTierAttr host = machine.getTier(Tier::Host))
     problem.hostCapacity = host.getCapacity();
 

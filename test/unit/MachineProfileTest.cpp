@@ -69,6 +69,10 @@ TEST_F(MachineProfileTest, ShippedH100ProfileHasMeasuredFigures) {
   EXPECT_EQ(machine->getLink(Tier::Hbm, Tier::Host).getBandwidth(),
             54900000000);
   EXPECT_EQ(machine->getLink(Tier::Host, Tier::Hbm).getDuplex(), 88700000000);
+  // Calibrated from bench/gpu/README.md's run 17: 1650 us of compute per GiB.
+  EXPECT_EQ(machine->getLink(Tier::Host, Tier::Hbm).getSlowdown(), 1650000);
+  EXPECT_EQ(machine->getLink(Tier::Hbm, Tier::Host).getSlowdown(), 1650000);
+  EXPECT_EQ(machine->getLink(Tier::Hbm, Tier::Nvme).getSlowdown(), 0);
   Builder builder(&context);
   EXPECT_EQ(machine->getPeak(builder.getBF16Type()).getMatrix(),
             789000000000000);
@@ -120,6 +124,13 @@ TEST_F(MachineProfileTest, ErrorsNameTheField) {
       "links": [{"from": "disk", "to": "hbm", "bandwidth_gbps": 5}]})"),
             "test.json: links[0].from: unknown tier 'disk'; expected hbm, "
             "host or nvme");
+  EXPECT_EQ(errorOf(R"({"name": "m", "launch_overhead_us": 1,
+      "tiers": {"hbm": {"capacity_bytes": 1, "bandwidth_gbps": 1},
+                "host": {"capacity_bytes": 1, "bandwidth_gbps": 1}},
+      "links": [{"from": "host", "to": "hbm", "bandwidth_gbps": 5,
+                 "compute_slowdown_us_per_gib": -1}]})"),
+            "test.json: links[0].compute_slowdown_us_per_gib: expected a "
+            "number >= 0");
   EXPECT_EQ(errorOf(R"({"name": "m", "launch_overhead_us": 1,
       "tiers": {"hbm": {"capacity_bytes": 1, "bandwidth_gbps": 1}},
       "compute": {"f8": {"matrix_tflops": 1, "vector_tflops": 1}}})"),

@@ -130,6 +130,47 @@ TEST(PlannerTest, OffloadFitsWhenTheLinkKeepsUp) {
   EXPECT_DOUBLE_EQ(evaluation.stallSeconds, 0);
 }
 
+TEST(PlannerTest, ACopySlowsTheComputeBesideIt) {
+  // The big tensor of `recomputable()` may also be copied out and back;
+  // each 1 ms copy fits in the compute around it.
+  Problem problem = recomputable();
+  problem.tensors[1].mayOffload = true;
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e6;
+  problem.budget = 1500;
+  PointSet points = computePoints(problem);
+  Plan offloaded;
+  ASSERT_TRUE(planGreedyOffload(problem, points, offloaded));
+  ASSERT_EQ(evaluate(problem, points, offloaded).numPrefetches, 1);
+  EXPECT_DOUBLE_EQ(evaluate(problem, points, offloaded).stallSeconds, 0);
+  Plan chosen;
+  ASSERT_TRUE(planGreedyCombined(problem, points, chosen));
+  EXPECT_EQ(evaluate(problem, points, chosen).numPrefetches, 1);
+  EXPECT_DOUBLE_EQ(addedSecondsLowerBound(problem, points), 0);
+
+  // At 0.4 us of compute per byte copied, the copy out and back (0.8 ms)
+  // costs more than the recomputation (0.2 ms), even for the 510 bytes
+  // over the budget alone that the bound may copy (0.41 ms): the greedy
+  // and the bound take the recomputation.
+  problem.d2hSlowdownSecondsPerByte = problem.h2dSlowdownSecondsPerByte =
+      4e-7;
+  EXPECT_NEAR(evaluate(problem, points, offloaded).stallSeconds, 8e-4, 1e-12);
+  ASSERT_TRUE(planGreedyCombined(problem, points, chosen));
+  Evaluation evaluation = evaluate(problem, points, chosen);
+  EXPECT_EQ(evaluation.numPrefetches, 0);
+  EXPECT_EQ(evaluation.numRecomputes, 1);
+  EXPECT_NEAR(addedSecondsLowerBound(problem, points), 2e-4, 1e-12);
+
+  // The MIP prices the copy the same way.
+  MipOptions options;
+  options.timeLimitSeconds = 10;
+  options.start = &offloaded;
+  Plan mip;
+  SolverReport report;
+  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
+  EXPECT_EQ(evaluate(problem, points, mip).numRecomputes, 1);
+  EXPECT_EQ(evaluate(problem, points, mip).numPrefetches, 0);
+}
+
 TEST(PlannerTest, AShortPrefetchWindowStalls) {
   // Tensor 0 is read at steps 1, 4 and 9; the copy takes 2.5 ms, and the
   // gap before step 4 holds only two 1 ms steps, the one before step 9
@@ -174,6 +215,61 @@ TEST(PlannerTest, AnOffloadNothingPrefetchesIsDropped) {
   plan.tensors[0].restore.back() = Restore::Prefetch;
   dropUnusedOffloads(plan);
   EXPECT_TRUE(plan.tensors[0].offload);
+}
+
+TEST(PlannerTest, APrefetchWindowPassesOverAPointNothingNeeds) {
+  // Tensor 0 (1000 bytes, one 1 ms copy each way) is read at steps 1 and
+  // 9; tensor 1 (10 bytes) is made from it at step 1 and read at step 8,
+  // so a recomputation of tensor 1 at step 8 would read tensor 0 there:
+  // tensor 0 has a point at step 8 that no use needs. The middle tensor at
+  // steps 4 and 5 pushes the peak over the budget.
+  Problem problem = chain(10, 1000, 10);
+  problem.tensors.resize(1);
+  Tensor small;
+  small.bytes = 10;
+  small.producer = 1;
+  small.uses = {8};
+  small.inputs = {0};
+  small.recomputable = true;
+  small.recomputeSeconds = 1e-4;
+  small.mayEvict = true;
+  problem.tensors.push_back(small);
+  problem.tensors[0].uses = {1, 9};
+  addMiddle(problem);
+  problem.d2hBytesPerSecond = problem.h2dBytesPerSecond = 1e6;
+  problem.budget = 1500;
+  PointSet points = computePoints(problem);
+  int atEight = points.indexAt(0, 8), atNine = points.indexAt(0, 9);
+  ASSERT_GE(atEight, 0);
+  ASSERT_EQ(atNine, atEight + 1);
+  // The copy into step 9 may start at step 8: the point there is absent.
+  EXPECT_TRUE(points.points[0][atNine].mayPrefetch);
+  EXPECT_EQ(points.points[0][atNine].prefetchStart, 8);
+
+  // The greedy offloads tensor 0 and brings it back for step 9. (When the
+  // point at step 8 closed the window, it found no way to fit.)
+  Plan plan;
+  ASSERT_TRUE(planGreedyCombined(problem, points, plan));
+  Evaluation greedy = evaluate(problem, points, plan);
+  EXPECT_TRUE(greedy.consistent) << greedy.inconsistency;
+  EXPECT_LE(greedy.peakBytes, 1500);
+  EXPECT_EQ(greedy.numPrefetches, 1);
+  EXPECT_DOUBLE_EQ(greedy.stallSeconds, 0);
+
+  // The MIP may not keep tensor 0 at step 8 inside that window: its plan,
+  // from the greedy's or from none, is consistent and as fast.
+  for (const Plan *start : std::initializer_list<const Plan *>{&plan, nullptr}) {
+    MipOptions options;
+    options.timeLimitSeconds = 10;
+    options.start = start;
+    Plan mip;
+    SolverReport report;
+    ASSERT_TRUE(solveMip(problem, points, options, mip, report));
+    Evaluation solved = evaluate(problem, points, mip);
+    EXPECT_TRUE(solved.consistent) << solved.inconsistency;
+    EXPECT_LE(solved.peakBytes, 1500);
+    EXPECT_NEAR(solved.stepSeconds(), greedy.stepSeconds(), 1e-12);
+  }
 }
 
 TEST(PlannerTest, RecomputationFromAPresentInput) {
