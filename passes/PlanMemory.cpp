@@ -576,8 +576,7 @@ struct PlanMemoryPass
         // The margin grows with each attempt: a lower peak can leave the
         // arena where it was (the plan's buffers fragment it as much).
         int64_t previous = problem.budget;
-        problem.budget -=
-            overshoot + (*budgetBytes / 1000 << (2 * attempt));
+        problem.budget -= overshoot + (*budgetBytes / 1000 << (2 * attempt));
         HeuristicReach reach = reachOf(function, only);
         takeHeuristics(reach);
         // Below what the heuristics reach, they find nothing: the lowest
@@ -610,8 +609,8 @@ struct PlanMemoryPass
     // The MIP's objective is the time added to the unconstrained step; a
     // heuristic plan that adds almost nothing cannot be improved on.
     // (Only a seed whose arena fits can be the plan chosen.)
-    bool seedInArena = seed && (smallestChosen ||
-                                (seed->arena && *seed->arena <= arenaLimit));
+    bool seedInArena =
+        seed && (smallestChosen || (seed->arena && *seed->arena <= arenaLimit));
     bool seedAtBound =
         seedInArena && seed->evaluation.stepSeconds() <=
                            unconstrained.stepSeconds() * (1 + 1e-4);

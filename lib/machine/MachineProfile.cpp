@@ -146,10 +146,9 @@ bool ProfileReader::readLink(const json::Value &value, const std::string &path,
       !readNumber(*object, "compute_slowdown_us_per_gib", path, slowdownUs,
                   /*required=*/false, /*allowZero=*/true))
     return false;
-  links.push_back(LinkAttr::get(context, *fromTier, *toTier,
-                                toInteger(bandwidth * 1e9),
-                                toInteger(duplex * 1e9),
-                                toInteger(slowdownUs * 1e3)));
+  links.push_back(
+      LinkAttr::get(context, *fromTier, *toTier, toInteger(bandwidth * 1e9),
+                    toInteger(duplex * 1e9), toInteger(slowdownUs * 1e3)));
   return true;
 }
 

@@ -255,8 +255,7 @@ bool GreedyPlanner::inPrefetchWindow(int tensor, int k) const {
     if (!tp.present[later])
       continue;
     return tp.restore[later] == Restore::Prefetch &&
-           tp.prefetchStart(tensorPoints[later], later) <=
-               tensorPoints[k].step;
+           tp.prefetchStart(tensorPoints[later], later) <= tensorPoints[k].step;
   }
   return false;
 }

@@ -198,10 +198,10 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
       // A free prefetch takes the latest window (see windowStart): it costs
       // what that window cannot hide and the compute its copy slows,
       // beside its share of the links.
-      tv.prefetch.push_back(restore(
-          point.mayPrefetch, "f",
-          point.prefetchShortfall +
-              tensor.bytes * problem.h2dSlowdownSecondsPerByte));
+      tv.prefetch.push_back(
+          restore(point.mayPrefetch, "f",
+                  point.prefetchShortfall +
+                      tensor.bytes * problem.h2dSlowdownSecondsPerByte));
       anyPrefetch |= point.mayPrefetch;
       if (k + 1 < numPoints) {
         bool noInterior = tensorPoints[k + 1].step == point.step + 1;
@@ -214,12 +214,12 @@ bool mlir::strata::planner::solveMip(const Problem &problem,
       }
     }
     if (anyPrefetch)
-      tv.offload = model.addBinary(
-          "o" + std::to_string(index),
-          options.minimizePeak ? 0
-                               : tensor.bytes *
-                                     problem.d2hSlowdownSecondsPerByte *
-                                     kSecondsScale);
+      tv.offload = model.addBinary("o" + std::to_string(index),
+                                   options.minimizePeak
+                                       ? 0
+                                       : tensor.bytes *
+                                             problem.d2hSlowdownSecondsPerByte *
+                                             kSecondsScale);
   }
 
   // Consistency of each tensor's story.

@@ -348,10 +348,9 @@ static void finishEvaluation(const Problem &problem, const Buckets &buckets,
   result.computeSeconds = 0;
   for (double seconds : problem.stepSeconds)
     result.computeSeconds += seconds;
-  result.stallSeconds =
-      result.windowStallSeconds +
-      result.h2dBytes * problem.h2dSlowdownSecondsPerByte +
-      result.d2hBytes * problem.d2hSlowdownSecondsPerByte;
+  result.stallSeconds = result.windowStallSeconds +
+                        result.h2dBytes * problem.h2dSlowdownSecondsPerByte +
+                        result.d2hBytes * problem.d2hSlowdownSecondsPerByte;
   for (unsigned b = 0; b < buckets.size(); ++b)
     result.stallSeconds +=
         linkStall(problem, buckets.compute(b), result.h2dBucketBytes[b],

@@ -74,6 +74,21 @@ Problem recomputable() {
   return problem;
 }
 
+/// The MIP's plan for `problem`, solved from `start` (none: from scratch)
+/// within 10 s, evaluated; `report` gets the solver's report when given.
+Evaluation solvedByMip(const Problem &problem, const PointSet &points,
+                       const Plan *start = nullptr,
+                       SolverReport *report = nullptr) {
+  MipOptions options;
+  options.timeLimitSeconds = 10;
+  options.start = start;
+  Plan mip;
+  SolverReport ignored;
+  EXPECT_TRUE(
+      solveMip(problem, points, options, mip, report ? *report : ignored));
+  return evaluate(problem, points, mip);
+}
+
 TEST(PlannerTest, PointsAreProductionUsesAndOffloadEnd) {
   Problem problem = chain(6, 1000, 10);
   problem.d2hBytesPerSecond = 1e6; // the copy takes 1 ms: one step
@@ -151,8 +166,7 @@ TEST(PlannerTest, ACopySlowsTheComputeBesideIt) {
   // costs more than the recomputation (0.2 ms), even for the 510 bytes
   // over the budget alone that the bound may copy (0.41 ms): the greedy
   // and the bound take the recomputation.
-  problem.d2hSlowdownSecondsPerByte = problem.h2dSlowdownSecondsPerByte =
-      4e-7;
+  problem.d2hSlowdownSecondsPerByte = problem.h2dSlowdownSecondsPerByte = 4e-7;
   EXPECT_NEAR(evaluate(problem, points, offloaded).stallSeconds, 8e-4, 1e-12);
   ASSERT_TRUE(planGreedyCombined(problem, points, chosen));
   Evaluation evaluation = evaluate(problem, points, chosen);
@@ -161,14 +175,9 @@ TEST(PlannerTest, ACopySlowsTheComputeBesideIt) {
   EXPECT_NEAR(addedSecondsLowerBound(problem, points), 2e-4, 1e-12);
 
   // The MIP prices the copy the same way.
-  MipOptions options;
-  options.timeLimitSeconds = 10;
-  options.start = &offloaded;
-  Plan mip;
-  SolverReport report;
-  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
-  EXPECT_EQ(evaluate(problem, points, mip).numRecomputes, 1);
-  EXPECT_EQ(evaluate(problem, points, mip).numPrefetches, 0);
+  Evaluation solved = solvedByMip(problem, points, &offloaded);
+  EXPECT_EQ(solved.numRecomputes, 1);
+  EXPECT_EQ(solved.numPrefetches, 0);
 }
 
 TEST(PlannerTest, AShortPrefetchWindowStalls) {
@@ -258,14 +267,9 @@ TEST(PlannerTest, APrefetchWindowPassesOverAPointNothingNeeds) {
 
   // The MIP may not keep tensor 0 at step 8 inside that window: its plan,
   // from the greedy's or from none, is consistent and as fast.
-  for (const Plan *start : std::initializer_list<const Plan *>{&plan, nullptr}) {
-    MipOptions options;
-    options.timeLimitSeconds = 10;
-    options.start = start;
-    Plan mip;
-    SolverReport report;
-    ASSERT_TRUE(solveMip(problem, points, options, mip, report));
-    Evaluation solved = evaluate(problem, points, mip);
+  for (const Plan *start :
+       std::initializer_list<const Plan *>{&plan, nullptr}) {
+    Evaluation solved = solvedByMip(problem, points, start);
     EXPECT_TRUE(solved.consistent) << solved.inconsistency;
     EXPECT_LE(solved.peakBytes, 1500);
     EXPECT_NEAR(solved.stepSeconds(), greedy.stepSeconds(), 1e-12);
@@ -284,13 +288,8 @@ TEST(PlannerTest, RecomputationFromAPresentInput) {
   EXPECT_DOUBLE_EQ(greedy.recomputeSeconds, 2e-4);
 
   // The MIP agrees, and proves it optimal.
-  MipOptions options;
-  options.timeLimitSeconds = 10;
-  options.start = &plan;
-  Plan mip;
   SolverReport report;
-  ASSERT_TRUE(solveMip(problem, points, options, mip, report));
-  Evaluation solved = evaluate(problem, points, mip);
+  Evaluation solved = solvedByMip(problem, points, &plan, &report);
   EXPECT_TRUE(solved.consistent);
   EXPECT_LE(solved.peakBytes, problem.budget);
   EXPECT_NEAR(solved.stepSeconds(), greedy.stepSeconds(), 1e-12);
@@ -426,23 +425,13 @@ Problem rebuiltFromADeadInput() {
   return problem;
 }
 
-/// The MIP's plan for `problem`, solved without a starting plan, evaluated.
-Evaluation solvedFromScratch(const Problem &problem, const PointSet &points) {
-  MipOptions options;
-  options.timeLimitSeconds = 10;
-  Plan mip;
-  SolverReport report;
-  EXPECT_TRUE(solveMip(problem, points, options, mip, report));
-  return evaluate(problem, points, mip);
-}
-
 TEST(PlannerTest, TheLowerBoundRebuildsAnInputThatDiedBeforeTheStep) {
   // Keeping the scores to rebuild the probabilities frees nothing: both
   // must be recomputed, and the bound is what the MIP's plan spends.
   Problem problem = rebuiltFromADeadInput();
   PointSet points = computePoints(problem);
   EXPECT_DOUBLE_EQ(addedSecondsLowerBound(problem, points), 5e-4);
-  Evaluation solved = solvedFromScratch(problem, points);
+  Evaluation solved = solvedByMip(problem, points);
   Evaluation keep = evaluate(problem, points, keepEverything(problem, points));
   ASSERT_TRUE(solved.consistent);
   EXPECT_LE(solved.peakBytes, 2010);
