@@ -214,18 +214,18 @@ bool GreedyPlanner::addChain(int tensor, int step, unsigned depth,
     if (plan.tensors[input].present[k] || llvm::is_contained(gap.chain, at) ||
         llvm::is_contained(gap.keptInputs, at))
       continue;
+    // Inside a prefetch's window the input may be neither kept nor rebuilt.
+    if (inPrefetchWindow(input, k))
+      return false;
     // A small input (a softmax's row maxima beside its probabilities) is
     // kept rather than read again from the large tensor it reduced.
-    if (!inPrefetchWindow(input, k) &&
-        problem.tensors[input].bytes * kKeptInputShare <=
+    if (problem.tensors[input].bytes * kKeptInputShare <=
             problem.tensors[gap.tensor].bytes &&
         llvm::any_of(ArrayRef(plan.tensors[input].present).take_front(k),
                      [](uint8_t present) { return present; })) {
       gap.keptInputs.push_back(at);
       continue;
     }
-    if (inPrefetchWindow(input, k))
-      return false;
     const Point &point = points.points[input][k];
     if (!point.mayRecompute || depth + 1 >= problem.maxRecomputeDepth ||
         !addChain(input, step, depth + 1, gap))
