@@ -265,7 +265,8 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     production, on the copy streams while compute runs.
 
     The objective is the predicted step time (the cost model's time of
-    every op, plus recomputations, plus copy time the compute cannot hide);
+    every op, plus recomputations, plus copy time the compute cannot hide,
+    plus the compute each copied byte slows: the machine's link `slowdown`);
     the constraint is that live HBM bytes at every step, arguments
     included, stay within `budget`. `planner=mip` solves the mixed-integer
     program of `passes/planner/MipPlanner.cpp` with CBC under `time-limit`,
@@ -293,10 +294,11 @@ def PlanMemoryPass : Pass<"strata-plan-memory", "mlir::ModuleOp"> {
     lifetimes leave gaps between them. The planner estimates the arena of
     its fastest plan (the plan's tensors' live runs placed as
     `--strata-allocate` places buffers; on GPT-2 within 1.5% of the
-    allocated arena) and, while that overshoots the budget, runs the
-    heuristics again for a peak lower by the overshoot, up to three times;
-    it keeps the fastest plan whose estimated arena fits, from any of those
-    rounds or from the solver. The lower bound is taken at the budget, so
+    allocated arena) and, while that overshoots the budget less `headroom`,
+    runs the heuristics again for a peak lower by the overshoot and a
+    margin that grows each time (never below the lowest peak they reach),
+    up to three times; it keeps the fastest plan whose estimated arena
+    fits, from any of those rounds or from the solver. The lower bound is taken at the budget, so
     it holds for every plan that fits.
 
     `budget` is a size (`8GiB`, `512MiB`, `1.5GB`, a byte count), a
