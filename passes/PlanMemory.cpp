@@ -630,7 +630,7 @@ struct PlanMemoryPass
                         .count();
     double solverSeconds = std::max(timeLimit * 0.5, secondsLeft);
     if (!improve && seed && !seedAtBound)
-      report.status = "not run: improving on the heuristics was not asked";
+      report.status = kSolverNotAskedStatus.str();
     if (planner == "mip" && !seedAtBound && (improve || !seed)) {
       if (numPoints <= kWholeMipPoints || !seed) {
         MipOptions options;

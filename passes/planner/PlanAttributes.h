@@ -24,6 +24,10 @@ namespace mlir::strata::planner {
 
 constexpr llvm::StringLiteral kMemoryPlanAttrName = "strata.memory_plan";
 constexpr llvm::StringLiteral kPlanSummaryAttrName = "strata.plan_summary";
+/// The summary's `solver_status` when a heuristic plan fits and the pass
+/// was told not to try improving on it (`improve=false`).
+constexpr llvm::StringLiteral kSolverNotAskedStatus =
+    "not run: improving on the heuristics was not asked";
 constexpr llvm::StringLiteral kBudgetAttrName = "strata.budget_bytes";
 
 /// One tensor's plan as read back from the IR.

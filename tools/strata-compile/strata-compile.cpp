@@ -476,7 +476,7 @@ int main(int argc, char **argv) {
       finalSummary ? finalSummary.getAs<StringAttr>("solver_status")
                    : StringAttr();
   if (heuristicsOnly && finalStatus &&
-      finalStatus.getValue().starts_with("not run: improving")) {
+      finalStatus.getValue() == mlir::strata::planner::kSolverNotAskedStatus) {
     setSummaryEntry(
         entry, "solver_status",
         StringAttr::get(&context, firstSolverStatus +
