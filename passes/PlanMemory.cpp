@@ -503,25 +503,6 @@ struct PlanMemoryPass
     if (!bestReach)
       bestReach = reachOf(function, only);
     takeHeuristics(*bestReach);
-    auto fastest = [&]() -> Candidate * {
-      Candidate *best = nullptr;
-      for (Candidate &candidate : candidates)
-        if (candidate.evaluation.peakBytes <= problem.budget &&
-            (!best || candidate.evaluation.stepSeconds() <
-                          best->evaluation.stepSeconds()))
-          best = &candidate;
-      return best;
-    };
-    // The allocator needs more than the plan's peak where buffers of
-    // different lifetimes leave gaps between them: the fastest plan's
-    // arena is estimated, and while it overshoots, the heuristics plan
-    // again for a peak lower by the overshoot. (`min` plans for the
-    // smallest peak; strata-compile takes its arena as the budget.)
-    auto arenaOf = [&](Candidate &candidate) {
-      if (!candidate.arena)
-        candidate.arena = estimateArena(function, candidate.plan);
-      return *candidate.arena;
-    };
     // The candidates whose peak is within `peakLimit`, fastest first.
     auto fastestFirst = [&](int64_t peakLimit) {
       SmallVector<Candidate *> order;
@@ -532,6 +513,21 @@ struct PlanMemoryPass
         return a->evaluation.stepSeconds() < b->evaluation.stepSeconds();
       });
       return order;
+    };
+    // The fastest plan within the planning budget.
+    auto fastest = [&]() -> Candidate * {
+      SmallVector<Candidate *> order = fastestFirst(problem.budget);
+      return order.empty() ? nullptr : order.front();
+    };
+    // The allocator needs more than the plan's peak where buffers of
+    // different lifetimes leave gaps between them: the fastest plan's
+    // arena is estimated, and while it overshoots, the heuristics plan
+    // again for a peak lower by the overshoot. (`min` plans for the
+    // smallest peak; strata-compile takes its arena as the budget.)
+    auto arenaOf = [&](Candidate &candidate) {
+      if (!candidate.arena)
+        candidate.arena = estimateArena(function, candidate.plan);
+      return *candidate.arena;
     };
     // The fastest plan of any planning budget tried whose arena fits.
     auto fastestInArena = [&]() -> Candidate * {
